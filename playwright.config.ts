@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test'
+import { chromiumArgs, findChromium } from './scripts/chromium-path.mjs'
+
+const executablePath = (await findChromium()) ?? undefined
+const PREVIEW_PORT = Number(process.env.PUNCHPLAY_E2E_PORT ?? 4173)
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PREVIEW_PORT}/`,
+    viewport: { width: 1920, height: 1080 },
+    launchOptions: { executablePath, args: chromiumArgs },
+  },
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+    url: `http://127.0.0.1:${PREVIEW_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+})

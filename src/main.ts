@@ -1,0 +1,57 @@
+import './polyfills.ts'
+import { Launch, Lightning } from '@lightningjs/sdk'
+import { parsePunchPlayConfig } from './core/config.ts'
+import { createPlatform } from './tv/platform.ts'
+import { createApp } from './ui/App.ts'
+import type { AppServices } from './ui/services.ts'
+
+/**
+ * Composition root: settings → platform → services → Launch(App). The only
+ * place that touches globals such as window and document.
+ */
+const build = __PUNCHPLAY_BUILD__
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script')
+    script.src = src
+    script.onload = () => resolve()
+    script.onerror = () => reject(new Error(`could not load ${src}`))
+    document.head.appendChild(script)
+  })
+}
+
+/** Tests read the canvas through the inspector's DOM mirror; TVs never load it. */
+async function attachInspectorWhenAsked(): Promise<void> {
+  if (new URLSearchParams(window.location.search).get('inspector') !== '1') return
+  await loadScript('./lightning-inspect.js')
+  window.attachInspector?.(Lightning)
+}
+
+async function start(): Promise<void> {
+  const platform = createPlatform(window)
+  platform.registerKeys()
+  const services: AppServices = {
+    config: parsePunchPlayConfig(build.punchplay),
+    version: build.version,
+    platform,
+    startRoute: () => Promise.resolve('home'),
+  }
+  await attachInspectorWhenAsked()
+  const app = Launch(
+    createApp(services),
+    { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
+    { ...build.platformSettings, onClose: () => platform.exit() },
+  )
+  const canvas = app.stage.getCanvas()
+  canvas.id = 'app-canvas'
+  document.body.appendChild(canvas)
+}
+
+start().catch((error: unknown) => {
+  // Nothing rendered yet: say so in plain HTML rather than leave a black screen.
+  const message = document.createElement('p')
+  message.className = 'fatal'
+  message.textContent = `PunchPlay TV could not start: ${error instanceof Error ? error.message : String(error)}`
+  document.body.appendChild(message)
+})

@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest'
+import { TIZEN_MEDIA_KEYS, createPlatform } from '../../src/tv/platform.ts'
+
+const browserWindow = (userAgent = 'Mozilla/5.0 Chrome/120') => ({
+  close: vi.fn(),
+  navigator: { userAgent },
+})
+
+describe('TV platform glue', () => {
+  it('registers the media keys and exits through the Tizen application API', () => {
+    const registerKeyBatch = vi.fn()
+    const exit = vi.fn()
+    const win = {
+      ...browserWindow(),
+      tizen: {
+        tvinputdevice: { registerKeyBatch },
+        application: { getCurrentApplication: () => ({ exit }) },
+      },
+    }
+    const platform = createPlatform(win)
+    platform.registerKeys()
+    platform.exit()
+    expect(platform.name).toBe('tizen')
+    expect(registerKeyBatch).toHaveBeenCalledWith(TIZEN_MEDIA_KEYS)
+    expect(exit).toHaveBeenCalledOnce()
+    expect(win.close).not.toHaveBeenCalled()
+  })
+
+  it('falls back to one-by-one registration and survives a firmware that throws', () => {
+    const registerKey = vi.fn((key: string) => {
+      if (key === 'MediaStop') throw new Error('not supported')
+    })
+    const platform = createPlatform({
+      ...browserWindow(),
+      tizen: { tvinputdevice: { registerKey } },
+    })
+    expect(() => platform.registerKeys()).not.toThrow()
+    expect(registerKey).toHaveBeenCalledWith('MediaPlay')
+  })
+
+  it('leaves webOS with platformBack', () => {
+    const platformBack = vi.fn()
+    const win = { ...browserWindow(), webOS: { platformBack } }
+    const platform = createPlatform(win)
+    platform.exit()
+    expect(platform.name).toBe('webos')
+    expect(platformBack).toHaveBeenCalledOnce()
+  })
+
+  it('recognises webOS from its user agent and closes the window', () => {
+    const win = browserWindow('Mozilla/5.0 (Web0S; Linux/SmartTV) Chrome/87')
+    const platform = createPlatform(win)
+    platform.exit()
+    expect(platform.name).toBe('webos')
+    expect(win.close).toHaveBeenCalledOnce()
+  })
+
+  it('does nothing harmful in a desktop browser', () => {
+    const win = browserWindow()
+    const platform = createPlatform(win)
+    expect(() => platform.registerKeys()).not.toThrow()
+    platform.exit()
+    expect(platform.name).toBe('browser')
+    expect(win.close).toHaveBeenCalledOnce()
+  })
+})
