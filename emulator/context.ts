@@ -1,0 +1,90 @@
+import { EmulatorClock } from './clock.ts'
+import { FaultTable } from './faults.ts'
+import type { EmulatorOptions, RegisteredClient, TimingOptions } from './options.ts'
+import type { PlaybackAction, PlaybackBody } from './playback/schema.ts'
+import { RateLimiter } from './rate-limiter.ts'
+import { StreamHub } from './sse-hub.ts'
+import { createEmptyState, loadState, saveState } from './state.ts'
+import type { EmulatorState, Grant } from './state.ts'
+
+export interface RequestLogEntry {
+  method: string
+  /** The path as requested, without the query string. */
+  path: string
+  /** 0 when the connection was dropped on purpose. */
+  status: number
+  /** Arrival time, emulator clock, epoch milliseconds. */
+  timeMs: number
+  durationMs: number
+  requestId: string
+  error?: string
+  deviceCode?: string
+  fault?: string
+}
+
+export interface PlaybackLogEntry {
+  action: PlaybackAction
+  body: PlaybackBody
+  receivedAtMs: number
+  userId: string
+  /** applied | deduped | session_closed | old_event | conflict */
+  result: string
+}
+
+/** Everything the routes share: configuration, emulator time, state and the test logs. */
+export class EmulatorContext {
+  readonly clock = new EmulatorClock()
+  readonly limiter = new RateLimiter()
+  readonly faults = new FaultTable()
+  readonly streams = new StreamHub(() => this.clock.now())
+  readonly timing: TimingOptions
+  state: EmulatorState
+  requests: RequestLogEntry[] = []
+  playbackEvents: PlaybackLogEntry[] = []
+  publicUrl = ''
+
+  constructor(readonly options: EmulatorOptions) {
+    const { deviceCodeTtlSec, intervalSec, minPollIntervalSec, pollViolation } = options
+    const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, rateLimits } = options
+    this.timing = {
+      deviceCodeTtlSec,
+      intervalSec,
+      minPollIntervalSec,
+      pollViolation,
+      accessTokenTtlSec,
+      refreshTokenTtlSec,
+      rotateRefreshTokens,
+      rateLimits,
+    }
+    this.state = loadState(options.dataFile)
+  }
+
+  now(): number {
+    return this.clock.now()
+  }
+
+  client(clientId: string): RegisteredClient | undefined {
+    return this.options.clients.find((client) => client.clientId === clientId)
+  }
+
+  revoke(grant: Grant): void {
+    grant.revoked = true
+    this.streams.closeGrant(grant.id)
+  }
+
+  /** Starts a new scene for a test; configuration survives. */
+  reset(): void {
+    this.streams.closeAll()
+    this.state = createEmptyState()
+    this.requests = []
+    this.playbackEvents = []
+    this.faults.clear()
+    this.limiter.clear()
+    this.clock.reset()
+    this.persist()
+  }
+
+  persist(): void {
+    saveState(this.options.dataFile, this.state)
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { TV_CLIENT, useEmulator } from './support.ts'
+
+describe('POST /__emulator/faults', () => {
+  const tv = useEmulator()
+  const codeRequest = () =>
+    fetch(`${tv.emulator.apiBase}/auth/device/code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'null' },
+      body: JSON.stringify({ client_id: TV_CLIENT }),
+    })
+  const arm = (fault: Record<string, unknown>) =>
+    tv.control('/faults', { route: '/auth/device/code', count: 1, ...fault })
+
+  it('answers a status in the error shape, with Retry-After when asked, for N requests', async () => {
+    expect((await arm({ kind: 'status', status: 503, retryAfterSec: 7, count: 2 })).status).toBe(
+      200,
+    )
+    for (let i = 0; i < 2; i += 1) {
+      const response = await codeRequest()
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('7')
+      expect(response.headers.get('access-control-allow-origin')).toBe('null')
+      expect(await response.json()).toMatchObject({
+        error: 'server_error',
+        request_id: response.headers.get('x-punchplay-request-id'),
+      })
+    }
+    expect((await codeRequest()).status).toBe(200)
+  })
+
+  it('can inject a specific error code', async () => {
+    await tv.control('/faults', {
+      route: '/auth/device/token',
+      kind: 'status',
+      status: 400,
+      error: 'slow_down',
+      count: 1,
+    })
+    const answer = await tv.post('/auth/device/token', { client_id: TV_CLIENT, device_code: 'x' })
+    expect(answer.body.error).toBe('slow_down')
+  })
+
+  it('answers an HTML error page like a proxy', async () => {
+    await arm({ kind: 'html' })
+    const response = await codeRequest()
+    expect(response.status).toBe(502)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await response.text()).toContain('502 Bad Gateway')
+  })
+
+  it('answers a truncated JSON body with status 200', async () => {
+    await arm({ kind: 'malformed' })
+    const response = await codeRequest()
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    await expect(response.json()).rejects.toThrow(SyntaxError)
+  })
+
+  it('answers an empty body', async () => {
+    await arm({ kind: 'empty' })
+    const response = await codeRequest()
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('')
+  })
+
+  it('drops the connection without an answer and logs it as status 0', async () => {
+    await arm({ kind: 'drop' })
+    await expect(codeRequest()).rejects.toThrow()
+    expect((await codeRequest()).status).toBe(200)
+    const log = await tv.request<{ requests: Array<{ status: number; fault?: string }> }>(
+      `${tv.emulator.origin}/__emulator/requests`,
+    )
+    expect(log.body.requests.map((r) => [r.status, r.fault])).toEqual([
+      [0, 'drop'],
+      [200, undefined],
+    ])
+  })
+
+  it('delays an otherwise normal answer', async () => {
+    await arm({ kind: 'latency', latencyMs: 300 })
+    const started = performance.now()
+    const response = await codeRequest()
+    expect(response.status).toBe(200)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
+  it('matches by method and applies "*" to every API route', async () => {
+    await tv.control('/faults', {
+      route: '*',
+      method: 'GET',
+      kind: 'status',
+      status: 500,
+      count: 1,
+    })
+    expect((await codeRequest()).status).toBe(200)
+    const read = await tv.get('/me')
+    expect(read.status).toBe(500)
+    expect(read.body.error).toBe('server_error')
+    expect((await tv.get('/me')).status).toBe(401)
+  })
+
+  it('is cleared by reset and validates its body', async () => {
+    await arm({ kind: 'status', status: 500, count: 5 })
+    const armed = await tv.request<{ faults: unknown[] }>(`${tv.emulator.origin}/__emulator/faults`)
+    expect(armed.body.faults).toEqual([expect.objectContaining({ kind: 'status', count: 5 })])
+    await tv.control('/reset')
+    expect((await codeRequest()).status).toBe(200)
+    const bad = await tv.control('/faults', { route: '/me', kind: 'explode', count: 1 })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error).toBe('invalid_request')
+  })
+})

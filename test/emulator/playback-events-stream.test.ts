@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { TV_CLIENT, playbackEvent, useEmulator } from './support.ts'
+
+interface StreamEvent {
+  event: string
+  data: Record<string, unknown>
+}
+
+/** Reads Server-Sent Events off a fetch body; just enough framing for these tests. */
+class EventReader {
+  private buffer = ''
+  private readonly decoder = new TextDecoder()
+
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  close(): Promise<void> {
+    return this.reader.cancel()
+  }
+
+  async next(): Promise<StreamEvent | 'closed'> {
+    for (;;) {
+      const end = this.buffer.indexOf('\n\n')
+      if (end >= 0) {
+        const block = this.buffer.slice(0, end)
+        this.buffer = this.buffer.slice(end + 2)
+        const lines = block.split('\n').filter((line) => !line.startsWith(':'))
+        const field = (name: string) =>
+          lines
+            .find((line) => line.startsWith(`${name}:`))
+            ?.slice(name.length + 1)
+            .trim()
+        const event = field('event')
+        if (event) return { event, data: JSON.parse(field('data') ?? 'null') }
+        continue
+      }
+      const { done, value } = await this.reader.read()
+      if (done) return 'closed'
+      this.buffer += this.decoder.decode(value, { stream: true })
+    }
+  }
+}
+
+describe('GET /playback/events', () => {
+  const tv = useEmulator()
+
+  async function open(token: string) {
+    const response = await fetch(`${tv.emulator.apiBase}/playback/events`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    })
+    if (!response.body) throw new Error('no stream body')
+    return { response, events: new EventReader(response.body.getReader()) }
+  }
+
+  it('sends ready, then playback-update for each applied change of that viewer', async () => {
+    const tokens = await tv.login()
+    const { response, events } = await open(tokens.access_token)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(response.headers.get('x-punchplay-request-id')).toMatch(/^ppreq_/)
+
+    const ready = await events.next()
+    expect(ready).toMatchObject({ event: 'ready' })
+    expect(ready !== 'closed' && Date.parse(String(ready.data.connectedAt))).not.toBeNaN()
+
+    const start = playbackEvent()
+    await tv.post('/playback/start', start, tokens.access_token)
+    const first = await events.next()
+    expect(first).toMatchObject({
+      event: 'playback-update',
+      data: { sequence: 1, userId: 'user_1' },
+    })
+    expect(first !== 'closed' && Date.parse(String(first.data.emittedAt))).not.toBeNaN()
+
+    // A duplicate and an ignored event change nothing, so they must not be announced.
+    await tv.post('/playback/start', start, tokens.access_token)
+    await tv.post(
+      '/playback/pause',
+      playbackEvent({ playback_session_id: 'nothing' }),
+      tokens.access_token,
+    )
+    await tv.post('/playback/pause', playbackEvent(), tokens.access_token)
+    expect(await events.next()).toMatchObject({ data: { sequence: 2 } })
+    await events.close()
+  })
+
+  it("does not deliver another viewer's changes", async () => {
+    const mine = await tv.login()
+    const theirs = await tv.login(TV_CLIENT, { username: 'someone_else' })
+    const { events } = await open(mine.access_token)
+    await events.next()
+    await tv.post('/playback/start', playbackEvent(), theirs.access_token)
+    await tv.post('/playback/start', playbackEvent(), mine.access_token)
+    expect(await events.next()).toMatchObject({ data: { userId: 'user_1', sequence: 1 } })
+    await events.close()
+  })
+
+  it('closes the stream when the grant is revoked', async () => {
+    const tokens = await tv.login()
+    const { events } = await open(tokens.access_token)
+    await events.next()
+    await tv.control('/revoke', { client_id: TV_CLIENT })
+    expect(await events.next()).toBe('closed')
+    const again = await tv.get('/playback/events', tokens.access_token)
+    expect(again.status).toBe(401)
+  })
+
+  it('is listed in the request log', async () => {
+    const tokens = await tv.login()
+    const { events } = await open(tokens.access_token)
+    await events.next()
+    const log = await tv.request<{ requests: Array<{ path: string; status: number }> }>(
+      `${tv.emulator.origin}/__emulator/requests`,
+    )
+    expect(log.body.requests).toContainEqual(
+      expect.objectContaining({ path: '/api/platform/v1/playback/events', status: 200 }),
+    )
+    await events.close()
+  })
+})
