@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumArgs, findChromium } from './scripts/chromium-path.mjs'
+import { chromiumArgs, findChromium } from './scripts/chromium-path.ts'
 
 const executablePath = (await findChromium()) ?? undefined
 const PREVIEW_PORT = Number(process.env.PUNCHPLAY_E2E_PORT ?? 4173)

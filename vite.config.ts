@@ -72,7 +72,11 @@ export default defineConfig(() => {
       },
     },
     test: {
-      include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+      include: [
+        'test/unit/**/*.test.ts',
+        'test/emulator/**/*.test.ts',
+        'test/package/**/*.test.ts',
+      ],
       environment: 'node',
       testTimeout: 20_000,
       hookTimeout: 30_000,
@@ -80,6 +84,7 @@ export default defineConfig(() => {
         provider: 'v8' as const,
         include: ['src/core/**/*.ts'],
         reporter: ['text-summary', 'text'],
+        thresholds: { lines: 90 },
       },
     },
   }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
  * else Debian's package, else Playwright's own download (on a laptop).
  * Returns null when none is installed.
  */
-export async function findChromium(env = process.env) {
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   const fromEnv = env.PUNCHPLAY_CHROMIUM || env.CHROMIUM_PATH
   if (fromEnv) {
     if (!existsSync(fromEnv))

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { findChromium } from './chromium-path.mjs'
+import { findChromium } from './chromium-path.ts'
 
 /**
  * Makes sure the end-to-end tests have a browser. On Debian as root it installs
@@ -15,7 +15,7 @@ if (found) {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
 if (isRoot && existsSync('/etc/debian_version')) {
   console.log('No Chromium found: installing Debian package "chromium" with apt-get…')
-  const run = (args) =>
+  const run = (args: string[]) =>
     execFileSync('apt-get', args, {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },

@@ -1,0 +1,136 @@
+import type { KyInstance } from 'ky'
+import {
+  ApiError,
+  CancelledError,
+  NetworkError,
+  ProtocolError,
+  ScopeError,
+  TimeoutError,
+  type CallContext,
+} from '../errors.ts'
+import type { Clock } from '../ports.ts'
+import { excerpt } from '../redact.ts'
+import { FieldError } from './parse.ts'
+
+export interface ApiRequest<T> {
+  readonly method: 'GET' | 'POST' | 'DELETE'
+  /** Path under the API base, starting with a slash: `/auth/device/code`. */
+  readonly endpoint: string
+  readonly json?: unknown
+  readonly accessToken?: string
+  readonly signal?: AbortSignal
+  /** Turns the JSON body of a 2xx answer into a typed value; throws FieldError. */
+  readonly parse: (body: unknown) => T
+}
+
+export interface ApiClient {
+  readonly clientId: string
+  send<T>(request: ApiRequest<T>): Promise<T>
+}
+
+export interface ApiClientOptions {
+  /** A ky instance whose prefixUrl is the API base; retries and HTTP errors off. */
+  readonly http: KyInstance
+  readonly clientId: string
+  readonly clock: Clock
+}
+
+const REQUEST_ID_HEADER = 'x-punchplay-request-id'
+
+function retryAfterSec(response: Response, clock: Clock): number | null {
+  const header = response.headers.get('retry-after')
+  if (!header) return null
+  if (/^\s*\d+\s*$/.test(header)) return Number(header)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - clock.now()) / 1000))
+}
+
+function looksLikeHtml(response: Response, raw: string): boolean {
+  return /text\/html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(raw)
+}
+
+/** The body as JSON, or a ProtocolError that says what came instead. */
+function readJson(response: Response, raw: string, context: CallContext, requestId: string | null) {
+  const fail = (code: ProtocolError['code'], message: string) =>
+    new ProtocolError(code, message, context, response.status, requestId, raw)
+  if (raw.trim() === '')
+    throw fail('empty_body', `PunchPlay sent an empty answer (HTTP ${response.status})`)
+  if (looksLikeHtml(response, raw)) {
+    throw fail('html_page', `PunchPlay sent a web page instead of data (HTTP ${response.status})`)
+  }
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    throw fail('malformed_json', `PunchPlay sent unreadable data (HTTP ${response.status})`)
+  }
+}
+
+function refusal(
+  response: Response,
+  body: unknown,
+  raw: string,
+  context: CallContext,
+  clock: Clock,
+) {
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+  const str = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : null)
+  const code = str('error') ?? `http_${response.status}`
+  const message = str('message') ?? `PunchPlay refused the request (HTTP ${response.status})`
+  const requestId = str('request_id') ?? response.headers.get(REQUEST_ID_HEADER)
+  const args = [code, message, context, response.status, requestId, excerpt(raw)] as const
+  if (response.status === 403 || code === 'insufficient_scope') {
+    return new ScopeError(...args, str('required_scope'))
+  }
+  return new ApiError(...args, null, retryAfterSec(response, clock))
+}
+
+export function createApiClient({ http, clientId, clock }: ApiClientOptions): ApiClient {
+  async function fetchRaw(request: ApiRequest<unknown>, context: CallContext) {
+    const { signal } = request
+    try {
+      const response = await http(request.endpoint.slice(1), {
+        method: request.method,
+        json: request.json,
+        signal,
+        headers: {
+          accept: 'application/json',
+          ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),
+        },
+      })
+      // A connection cut mid-body fails here, still inside the try.
+      return { response, raw: await response.text() }
+    } catch (cause) {
+      if (signal?.aborted)
+        throw new CancelledError('Cancelled', context, null, null, null, { cause })
+      if (cause instanceof Error && cause.name === 'TimeoutError') {
+        throw new TimeoutError('PunchPlay did not answer in time', context, null, null, null, {
+          cause,
+        })
+      }
+      throw new NetworkError('Could not reach PunchPlay', context, null, null, null, { cause })
+    }
+  }
+
+  return {
+    clientId,
+    async send<T>(request: ApiRequest<T>): Promise<T> {
+      const context: CallContext = {
+        method: request.method,
+        endpoint: request.endpoint,
+        clientId,
+        at: new Date(clock.now()).toISOString(),
+      }
+      const { response, raw } = await fetchRaw(request, context)
+      const requestId = response.headers.get(REQUEST_ID_HEADER)
+      const body = readJson(response, raw, context, requestId)
+      if (!response.ok) throw refusal(response, body, raw, context, clock)
+      try {
+        return request.parse(body)
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error
+        const message = `PunchPlay sent an answer this app cannot use: ${error.message}`
+        throw new ProtocolError('invalid_field', message, context, response.status, requestId, raw)
+      }
+    },
+  }
+}

@@ -1,0 +1,140 @@
+import { excerpt } from './redact.ts'
+
+/** Where and when a call failed: what PunchPlay support asks for. */
+export interface CallContext {
+  readonly method: string
+  /** API path relative to the base, e.g. `/auth/device/token`. */
+  readonly endpoint: string
+  readonly clientId: string
+  /** UTC, ISO 8601. */
+  readonly at: string
+}
+
+export interface ErrorReport extends CallContext {
+  readonly kind: PunchPlayError['kind']
+  readonly status: number | null
+  readonly code: string
+  readonly message: string
+  readonly requestId: string | null
+  readonly body: string | null
+}
+
+/**
+ * Every failure the core reports. `kind` keeps "the server said no" (api),
+ * "the server said nonsense" (protocol), "no answer" (network, timeout) and
+ * local storage trouble apart, because each needs a different reaction.
+ */
+export abstract class PunchPlayError extends Error {
+  abstract readonly kind:
+    'api' | 'protocol' | 'network' | 'timeout' | 'storage' | 'cancelled' | 'auth'
+  abstract readonly code: string
+
+  constructor(
+    message: string,
+    readonly context: CallContext,
+    readonly status: number | null = null,
+    readonly requestId: string | null = null,
+    /** Raw body, truncated and with tokens redacted. */
+    readonly body: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+
+  /** A plain, token-free record for diagnostics and support. */
+  toReport(): ErrorReport {
+    return {
+      ...this.context,
+      kind: this.kind,
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      requestId: this.requestId,
+      body: this.body,
+    }
+  }
+}
+
+/** PunchPlay answered with its error object: `{error, message, request_id, required_scope?}`. */
+export class ApiError extends PunchPlayError {
+  override readonly name: string = 'ApiError'
+  readonly kind = 'api'
+
+  constructor(
+    readonly code: string,
+    message: string,
+    context: CallContext,
+    status: number,
+    requestId: string | null,
+    body: string | null,
+    readonly requiredScope: string | null = null,
+    readonly retryAfterSec: number | null = null,
+  ) {
+    super(message, context, status, requestId, body)
+  }
+}
+
+/** 403 insufficient_scope: refreshing cannot help, only pairing again with the scope. */
+export class ScopeError extends ApiError {
+  override readonly name = 'ScopeError'
+}
+
+/** An answer the client cannot use: HTML error page, empty or malformed JSON, missing field. */
+export class ProtocolError extends PunchPlayError {
+  override readonly name = 'ProtocolError'
+  readonly kind = 'protocol'
+
+  constructor(
+    readonly code: 'html_page' | 'empty_body' | 'malformed_json' | 'invalid_field',
+    message: string,
+    context: CallContext,
+    status: number | null,
+    requestId: string | null,
+    rawBody: string | null,
+  ) {
+    super(message, context, status, requestId, rawBody === null ? null : excerpt(rawBody))
+  }
+}
+
+export class NetworkError extends PunchPlayError {
+  override readonly name = 'NetworkError'
+  readonly kind = 'network'
+  readonly code = 'network_error'
+}
+
+export class TimeoutError extends PunchPlayError {
+  override readonly name = 'TimeoutError'
+  readonly kind = 'timeout'
+  readonly code = 'timeout'
+}
+
+/** The caller aborted: not a failure to show, only a reason to stop. */
+export class CancelledError extends PunchPlayError {
+  override readonly name = 'CancelledError'
+  readonly kind = 'cancelled'
+  readonly code = 'cancelled'
+}
+
+/** No usable sign-in: never paired, signed out, or the grant was revoked. */
+export class SignedOutError extends PunchPlayError {
+  override readonly name = 'SignedOutError'
+  readonly kind = 'auth'
+  readonly code = 'signed_out'
+}
+
+export const isPunchPlayError = (value: unknown): value is PunchPlayError =>
+  value instanceof PunchPlayError
+
+export const isApiError = (value: unknown, code?: string): value is ApiError =>
+  value instanceof ApiError && (code === undefined || value.code === code)
+
+/**
+ * Worth another try later: no answer, a garbled answer (usually a proxy or a
+ * cut connection), 5xx, 408 and 429. Other refusals will not change on retry.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof PunchPlayError)) return false
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'protocol') return true
+  if (error.kind !== 'api' || error.status === null) return false
+  return error.status >= 500 || error.status === 408 || error.status === 429
+}

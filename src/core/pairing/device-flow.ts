@@ -1,0 +1,112 @@
+import {
+  requestDeviceCode,
+  requestDeviceToken,
+  type DeviceCode,
+  type TokenGrant,
+} from '../api/auth.ts'
+import type { ApiClient } from '../api/client.ts'
+import { CancelledError, isPunchPlayError, type PunchPlayError } from '../errors.ts'
+import type { Clock } from '../ports.ts'
+import { decidePoll, initialPollState, type PollStatus } from './poll-policy.ts'
+
+export type PairingState = PollStatus | 'approved' | 'denied' | 'expired' | 'failed'
+
+export interface PairingUpdate {
+  readonly state: PairingState
+  /** Until the code expires, by our clock from when it arrived. */
+  readonly remainingMs: number
+  readonly error: PunchPlayError | null
+}
+
+export type PairingResult =
+  | { readonly status: 'approved'; readonly grant: TokenGrant }
+  | { readonly status: 'expired' }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'denied' | 'failed'; readonly error: PunchPlayError }
+
+/** A code together with the moment it arrived, from which its expiry is counted. */
+export interface IssuedCode extends DeviceCode {
+  readonly receivedAtMs: number
+}
+
+export interface DeviceFlowOptions {
+  readonly api: ApiClient
+  readonly clock: Clock
+  readonly scope: string
+  readonly deviceName: string
+  readonly deviceId: () => Promise<string>
+}
+
+export interface DeviceFlow {
+  requestCode(signal?: AbortSignal): Promise<IssuedCode>
+  /** Polls until approval, denial, expiry, a fatal error or the signal aborts. */
+  poll(
+    code: IssuedCode,
+    onUpdate: (update: PairingUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<PairingResult>
+}
+
+function cancelled(error: unknown, signal?: AbortSignal): boolean {
+  return Boolean(signal?.aborted) || error instanceof CancelledError
+}
+
+export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
+  const { api, clock } = options
+
+  return {
+    async requestCode(signal) {
+      const code = await requestDeviceCode(api, options.scope, signal)
+      return { ...code, receivedAtMs: clock.now() }
+    },
+
+    async poll(code, onUpdate, signal) {
+      // The server's clock is not trusted beyond expires_in (issue 4).
+      const expiresAtMs = code.receivedAtMs + code.expiresInSec * 1000
+      const remaining = () => Math.max(0, expiresAtMs - clock.now())
+      const report = (state: PairingState, error: PunchPlayError | null = null) =>
+        onUpdate({ state, remainingMs: remaining(), error })
+      const deviceId = await options.deviceId()
+      let state = initialPollState(code.intervalSec)
+      let delayMs = state.intervalMs
+      report('waiting')
+
+      for (;;) {
+        try {
+          if (remaining() > 0) await clock.sleep(Math.min(delayMs, remaining()), signal)
+        } catch (error) {
+          if (cancelled(error, signal)) return { status: 'cancelled' }
+          throw error
+        }
+        if (remaining() <= 0) {
+          report('expired')
+          return { status: 'expired' }
+        }
+        let failure: PunchPlayError
+        try {
+          const grant = await requestDeviceToken(api, {
+            deviceCode: code.deviceCode,
+            deviceId,
+            deviceName: options.deviceName,
+            signal,
+          })
+          report('approved')
+          return { status: 'approved', grant }
+        } catch (error) {
+          if (cancelled(error, signal)) return { status: 'cancelled' }
+          if (!isPunchPlayError(error)) throw error
+          failure = error
+        }
+        const decision = decidePoll(state, failure)
+        if (decision.next === 'stop') {
+          report(decision.end, failure)
+          if (decision.end === 'expired') return { status: 'expired' }
+          return { status: decision.end, error: failure }
+        }
+        state = decision.state
+        delayMs = decision.delayMs
+        report(decision.status, decision.status === 'waiting' ? null : failure)
+      }
+    },
+  }
+}

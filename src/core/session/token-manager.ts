@@ -1,0 +1,167 @@
+import { requestRefresh, type TokenGrant } from '../api/auth.ts'
+import type { ApiClient, ApiRequest } from '../api/client.ts'
+import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
+import type { Clock } from '../ports.ts'
+import { grantedScopes, type GrantedScopes } from './scopes.ts'
+import { recordFromGrant, type TokenRecord, type TokenStore } from './token-store.ts'
+
+export type SignedOutReason = 'never' | 'signed-out' | 'revoked' | 'expired'
+
+export type SessionState =
+  | { readonly signedIn: false; readonly reason: SignedOutReason }
+  | { readonly signedIn: true; readonly username: string | null; readonly scopes: GrantedScopes }
+
+export interface TokenManagerOptions {
+  readonly api: ApiClient
+  readonly store: TokenStore
+  readonly clock: Clock
+  /** Refresh this long before the access token expires (§3.3 [REC]: ~5 min). */
+  readonly refreshMarginMs?: number
+  /** After a refresh fails for a passing reason, wait at least this long before the next try. */
+  readonly refreshCooldownMs?: number
+  readonly onChange?: (state: SessionState) => void
+}
+
+export type AuthorizedRequest<T> = Omit<ApiRequest<T>, 'accessToken'>
+
+export interface TokenManager {
+  /** Reads the stored sign-in once. */
+  start(): Promise<SessionState>
+  readonly state: SessionState
+  signIn(grant: TokenGrant): Promise<void>
+  signOut(): Promise<void>
+  /** One refresh for everyone who asks while it runs. */
+  refresh(): Promise<TokenRecord>
+  /** Bearer request: refreshes shortly before expiry, and once on a 401 before one retry. */
+  send<T>(request: AuthorizedRequest<T>): Promise<T>
+  /** Cancels a refresh in flight; used when the app shuts down. */
+  dispose(): void
+}
+
+/** invalid_grant and friends mean the grant is gone: sign out (§3.3, CrossWatch). */
+const GRANT_GONE = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client'])
+
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const { api, store, clock } = options
+  const marginMs = options.refreshMarginMs ?? 5 * 60_000
+  const cooldownMs = options.refreshCooldownMs ?? 30_000
+  const lifetime = new AbortController()
+  let record: TokenRecord | null = null
+  let reason: SignedOutReason = 'never'
+  let inFlight: Promise<TokenRecord> | null = null
+  let cooldown: { untilMs: number; error: unknown } | null = null
+
+  const context = (endpoint: string, method = 'POST'): CallContext => ({
+    method,
+    endpoint,
+    clientId: api.clientId,
+    at: new Date(clock.now()).toISOString(),
+  })
+
+  const state = (): SessionState =>
+    record
+      ? { signedIn: true, username: record.username, scopes: grantedScopes(record.scope) }
+      : { signedIn: false, reason }
+
+  const emit = () => options.onChange?.(state())
+
+  async function endSession(why: SignedOutReason) {
+    record = null
+    reason = why
+    cooldown = null
+    await store.clear()
+    emit()
+  }
+
+  async function runRefresh(): Promise<TokenRecord> {
+    const current = record
+    if (!current) throw new SignedOutError('Not signed in', context('/auth/refresh'))
+    if (!current.refreshToken) {
+      await endSession('expired')
+      throw new SignedOutError('The sign-in ended; pair this TV again', context('/auth/refresh'))
+    }
+    if (cooldown && clock.now() < cooldown.untilMs) throw cooldown.error
+    let grant: TokenGrant
+    try {
+      grant = await requestRefresh(api, current.refreshToken, lifetime.signal)
+    } catch (error) {
+      if (isApiError(error) && (GRANT_GONE.has(error.code) || error.status === 401)) {
+        if (record === current) await endSession('revoked')
+        throw error
+      }
+      const retryAfterMs = isApiError(error) ? (error.retryAfterSec ?? 0) * 1000 : 0
+      cooldown = { untilMs: clock.now() + Math.max(cooldownMs, retryAfterMs), error }
+      throw error
+    }
+    if (record !== current) {
+      throw new SignedOutError('Signed out while refreshing', context('/auth/refresh'))
+    }
+    const next = recordFromGrant(grant, clock.now(), current)
+    // Stored before anyone uses it: a rotated refresh token must survive a crash.
+    await store.save(next)
+    record = next
+    cooldown = null
+    emit()
+    return next
+  }
+
+  function refresh(): Promise<TokenRecord> {
+    inFlight ??= runRefresh().finally(() => {
+      inFlight = null
+    })
+    return inFlight
+  }
+
+  async function usableAccessToken(endpoint: string): Promise<string> {
+    const current = record
+    if (!current) throw new SignedOutError('Not signed in', context(endpoint))
+    if (current.accessExpiresAtMs - clock.now() > marginMs) return current.accessToken
+    try {
+      return (await refresh()).accessToken
+    } catch (error) {
+      // Early refresh failed for a passing reason: the old token still works until it expires.
+      const stillValid = record === current && current.accessExpiresAtMs > clock.now()
+      if (stillValid && isRetryable(error)) return current.accessToken
+      throw error
+    }
+  }
+
+  return {
+    get state() {
+      return state()
+    },
+
+    async start() {
+      record = await store.load()
+      return state()
+    },
+
+    async signIn(grant) {
+      const next = recordFromGrant(grant, clock.now(), null)
+      await store.save(next)
+      record = next
+      cooldown = null
+      emit()
+    },
+
+    signOut: () => endSession('signed-out'),
+
+    refresh,
+
+    async send<T>(request: AuthorizedRequest<T>): Promise<T> {
+      const token = await usableAccessToken(request.endpoint)
+      try {
+        return await api.send({ ...request, accessToken: token })
+      } catch (error) {
+        if (!isApiError(error) || error.status !== 401) throw error
+        // Another request may have refreshed already; otherwise refresh now (single-flight).
+        const latest = record && record.accessToken !== token ? record : await refresh()
+        return api.send({ ...request, accessToken: latest.accessToken })
+      }
+    },
+
+    dispose() {
+      lifetime.abort()
+    },
+  }
+}

@@ -1,0 +1,100 @@
+import type { TokenGrant } from '../api/auth.ts'
+import type { Ids, KeyValueStore } from '../ports.ts'
+
+/** The one persisted record of a sign-in; versioned so a later shape can migrate it. */
+export interface TokenRecord {
+  readonly v: 1
+  readonly accessToken: string
+  readonly refreshToken: string | null
+  readonly accessExpiresAtMs: number
+  /** null when the server states no expiry for the refresh token. */
+  readonly refreshExpiresAtMs: number | null
+  readonly scope: string
+  readonly username: string | null
+  readonly savedAtMs: number
+}
+
+export const TOKENS_KEY = 'tokens'
+export const DEVICE_ID_KEY = 'device-id'
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0
+const isTime = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value)
+
+/** A stored value is used only if it has every field of the current version. */
+export function isTokenRecord(value: unknown): value is TokenRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return (
+    record.v === 1 &&
+    isText(record.accessToken) &&
+    (record.refreshToken === null || isText(record.refreshToken)) &&
+    isTime(record.accessExpiresAtMs) &&
+    (record.refreshExpiresAtMs === null || isTime(record.refreshExpiresAtMs)) &&
+    typeof record.scope === 'string' &&
+    (record.username === null || typeof record.username === 'string') &&
+    isTime(record.savedAtMs)
+  )
+}
+
+/**
+ * A new record from a token answer. A refresh answer without refresh_token
+ * keeps the old one (punchplay-api.md §3.3: rotation is [UNKNOWN]).
+ */
+export function recordFromGrant(
+  grant: TokenGrant,
+  nowMs: number,
+  previous: TokenRecord | null,
+): TokenRecord {
+  const rotated = grant.refreshToken !== null
+  const refreshExpiresAtMs =
+    grant.refreshExpiresInSec !== null
+      ? nowMs + grant.refreshExpiresInSec * 1000
+      : rotated
+        ? null
+        : (previous?.refreshExpiresAtMs ?? null)
+  return {
+    v: 1,
+    accessToken: grant.accessToken,
+    refreshToken: grant.refreshToken ?? previous?.refreshToken ?? null,
+    accessExpiresAtMs: nowMs + grant.expiresInSec * 1000,
+    refreshExpiresAtMs,
+    scope: grant.scope ?? previous?.scope ?? '',
+    username: grant.username ?? previous?.username ?? null,
+    savedAtMs: nowMs,
+  }
+}
+
+export interface TokenStore {
+  /** Reads the record once; a record that does not validate is reported and not used. */
+  load(): Promise<TokenRecord | null>
+  /** Replaces the record in one write, so a reader never sees half of a rotation. */
+  save(record: TokenRecord): Promise<void>
+  clear(): Promise<void>
+}
+
+export function createTokenStore(
+  store: KeyValueStore,
+  onCorrupt: (value: unknown) => void = () => {},
+): TokenStore {
+  return {
+    async load() {
+      const value = await store.get(TOKENS_KEY)
+      if (value === undefined || value === null) return null
+      if (isTokenRecord(value)) return value
+      onCorrupt(value)
+      return null
+    },
+    save: (record) => store.set(TOKENS_KEY, record),
+    clear: () => store.del(TOKENS_KEY),
+  }
+}
+
+/** The per-install id sent as device_id; created once and kept across sign-outs. */
+export async function loadDeviceId(store: KeyValueStore, ids: Ids): Promise<string> {
+  const stored = await store.get(DEVICE_ID_KEY)
+  if (isText(stored)) return stored
+  const fresh = ids.uuid()
+  await store.set(DEVICE_ID_KEY, fresh)
+  return fresh
+}

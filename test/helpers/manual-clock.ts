@@ -1,0 +1,74 @@
+import type { Clock } from '../../src/core/ports.ts'
+
+interface PendingSleep {
+  readonly ms: number
+  readonly dueMs: number
+  readonly resolve: () => void
+}
+
+/**
+ * A clock the test moves by hand. Code under test sleeps; the test sees each
+ * requested sleep (`nextSleep`) and decides when time passes. `onAdvance` lets
+ * the emulator's clock move in step, so its interval checks see the same time.
+ */
+export class ManualClock implements Clock {
+  private pending: PendingSleep[] = []
+  private waiters: Array<(ms: number) => void> = []
+  private finished: Promise<unknown> | null = null
+  readonly sleeps: number[] = []
+
+  constructor(
+    private nowMs = Date.UTC(2026, 10, 28, 12, 0, 0),
+    private readonly onAdvance: (ms: number) => Promise<unknown> = async () => {},
+  ) {}
+
+  now(): number {
+    return this.nowMs
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason)
+      const entry: PendingSleep = { ms, dueMs: this.nowMs + ms, resolve }
+      this.pending.push(entry)
+      this.sleeps.push(ms)
+      signal?.addEventListener('abort', () => {
+        this.pending = this.pending.filter((sleep) => sleep !== entry)
+        reject(signal.reason)
+      })
+      this.waiters.shift()?.(ms)
+    })
+  }
+
+  /** Resolves with the length of the next sleep that code under test starts (or has started). */
+  nextSleep(): Promise<number> {
+    const waiting = this.pending.find((sleep) => sleep.dueMs > this.nowMs)
+    if (waiting) return Promise.resolve(waiting.dueMs - this.nowMs)
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  async advance(ms: number): Promise<void> {
+    this.nowMs += ms
+    await this.onAdvance(ms)
+    const due = this.pending.filter((sleep) => sleep.dueMs <= this.nowMs)
+    this.pending = this.pending.filter((sleep) => sleep.dueMs > this.nowMs)
+    for (const sleep of due) sleep.resolve()
+  }
+
+  /** Marks the work under test, so `tick` knows when it has ended rather than slept again. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.finished = work.catch(() => undefined)
+    return work
+  }
+
+  /**
+   * Lets the next sleep run out and waits until the tracked work sleeps again
+   * or ends, so the test acts only while nothing is in flight. Returns the sleep's length.
+   */
+  async tick(): Promise<number> {
+    const ms = await this.nextSleep()
+    await this.advance(ms)
+    await Promise.race([this.nextSleep(), this.finished ?? new Promise(() => {})])
+    return ms
+  }
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest'
+import { createDeviceFlow, type PairingUpdate } from '../../src/core/pairing/device-flow.ts'
+import { ALL_SCOPES, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
+
+// The emulator enforces the real API's 5 s poll gap on its own clock, which moves with ours.
+const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
+
+function setUp(emu: TestEmulator) {
+  const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+  const flow = createDeviceFlow({
+    api: emu.client(clock),
+    clock,
+    scope: ALL_SCOPES,
+    deviceName: 'Living room TV',
+    deviceId: async () => 'device-1',
+  })
+  const updates: PairingUpdate[] = []
+  const onUpdate = (update: PairingUpdate) => updates.push(update)
+  return { clock, flow, updates, onUpdate }
+}
+
+const tokenPolls = (emu: TestEmulator) => emu.requests('/auth/device/token')
+
+describe('device flow against the emulator', () => {
+  it('polls every 5 s until the viewer approves, then returns the tokens', async () => {
+    const emu = emulator()
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(5000)
+    expect(await clock.tick()).toBe(5000)
+    await emu.approve(code.userCode, 'approve', 'ana')
+    expect(await clock.tick()).toBe(5000)
+    const outcome = await result
+    expect(outcome.status).toBe('approved')
+    if (outcome.status !== 'approved') return
+    expect(outcome.grant.username).toBe('ana')
+    expect(outcome.grant.scope).toBe(ALL_SCOPES)
+    expect(updates.map((update) => update.state)).toEqual([
+      'waiting',
+      'waiting',
+      'waiting',
+      'approved',
+    ])
+    expect(updates[1]!.remainingMs).toBe(595_000)
+    const polls = await tokenPolls(emu)
+    expect(polls.map((poll) => poll.status)).toEqual([400, 400, 200])
+    expect(polls.every((poll) => poll.status !== 429)).toBe(true)
+  })
+
+  it('uses the interval the server sends when it sends one', async () => {
+    const emu = emulator()
+    await emu.configure({ intervalSec: 2, minPollIntervalSec: 2 })
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    expect(code.intervalSec).toBe(2)
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(2000)
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(2000)
+    expect((await result).status).toBe('approved')
+  })
+
+  it('adds 5 s per slow_down, keeps it, and honours Retry-After on 429', async () => {
+    const emu = emulator()
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.fault({
+      route: '/auth/device/token',
+      kind: 'status',
+      status: 400,
+      error: 'slow_down',
+      count: 2,
+    })
+    expect(await clock.tick()).toBe(5000)
+    expect(await clock.tick()).toBe(10_000)
+    expect(await clock.tick()).toBe(15_000)
+    expect(await clock.tick()).toBe(15_000)
+    await emu.fault({
+      route: '/auth/device/token',
+      kind: 'status',
+      status: 429,
+      retryAfterSec: 40,
+      count: 1,
+    })
+    expect(await clock.tick()).toBe(15_000)
+    expect(await clock.tick()).toBe(40_000)
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(15_000)
+    expect((await result).status).toBe('approved')
+    expect(updates.filter((update) => update.state === 'slowed')).toHaveLength(3)
+  })
+
+  it('rides out 500s, an HTML page and a dropped connection with capped backoff, then pairs', async () => {
+    const emu = emulator()
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.fault({ route: '/auth/device/token', kind: 'status', status: 500, count: 2 })
+    await emu.fault({ route: '/auth/device/token', kind: 'html', status: 502, count: 1 })
+    await emu.fault({ route: '/auth/device/token', kind: 'drop', count: 2 })
+    const waits: number[] = []
+    for (let i = 0; i < 6; i++) waits.push(await clock.tick())
+    expect(waits).toEqual([5000, 5000, 10_000, 20_000, 40_000, 60_000])
+    expect(updates.filter((update) => update.state === 'offline')).toHaveLength(5)
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(5000)
+    expect((await result).status).toBe('approved')
+  })
+
+  it('reports denial and stops polling', async () => {
+    const emu = emulator()
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.approve(code.userCode, 'deny')
+    await clock.tick()
+    const outcome = await result
+    expect(outcome.status).toBe('denied')
+    expect(updates.at(-1)?.state).toBe('denied')
+    expect(clock.sleeps).toHaveLength(1)
+    expect(await tokenPolls(emu)).toHaveLength(1)
+  })
+
+  it('stops at expires_in by its own clock, without a last useless poll', async () => {
+    const emu = emulator()
+    await emu.configure({ deviceCodeTtlSec: 12 })
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(5000)
+    expect(await clock.tick()).toBe(5000)
+    expect(await clock.tick()).toBe(2000)
+    expect(await result).toEqual({ status: 'expired' })
+    expect(updates.at(-1)).toMatchObject({ state: 'expired', remainingMs: 0 })
+    expect(await tokenPolls(emu)).toHaveLength(2)
+  })
+
+  it('stops when the server says the code expired', async () => {
+    const emu = emulator()
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.fault({
+      route: '/auth/device/token',
+      kind: 'status',
+      status: 400,
+      error: 'expired',
+      count: 1,
+    })
+    await clock.tick()
+    expect(await result).toEqual({ status: 'expired' })
+  })
+
+  it('fails with the typed error on invalid_client', async () => {
+    const emu = emulator()
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.fault({
+      route: '/auth/device/token',
+      kind: 'status',
+      status: 401,
+      error: 'invalid_client',
+      count: 1,
+    })
+    await clock.tick()
+    const outcome = await result
+    expect(outcome.status).toBe('failed')
+    if (outcome.status === 'failed')
+      expect(outcome.error).toMatchObject({ code: 'invalid_client', status: 401 })
+  })
+
+  it('stops at once when cancelled while waiting: no request afterwards', async () => {
+    const emu = emulator()
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const controller = new AbortController()
+    const result = clock.track(flow.poll(code, onUpdate, controller.signal))
+    await clock.tick()
+    await clock.nextSleep()
+    controller.abort()
+    expect(await result).toEqual({ status: 'cancelled' })
+    await clock.advance(60_000)
+    expect(await tokenPolls(emu)).toHaveLength(1)
+  })
+
+  it('stops at once when cancelled during a slow request, with one request in flight at most', async () => {
+    const emu = emulator()
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const controller = new AbortController()
+    await emu.fault({ route: '/auth/device/token', kind: 'latency', latencyMs: 2000, count: 1 })
+    const result = clock.track(flow.poll(code, onUpdate, controller.signal))
+    await clock.advance(await clock.nextSleep())
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    controller.abort()
+    const started = Date.now()
+    expect(await result).toEqual({ status: 'cancelled' })
+    expect(Date.now() - started).toBeLessThan(500)
+    expect(clock.sleeps).toHaveLength(1)
+  })
+
+  it('sends device_id and device_name with every token request', async () => {
+    const emu = emulator()
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    await emu.approve(code.userCode)
+    await clock.tick()
+    expect((await result).status).toBe('approved')
+    const page = await fetch(`${emu.running.origin}/settings/connected-apps`).then((r) => r.text())
+    expect(page).toContain('Living room TV')
+  })
+})

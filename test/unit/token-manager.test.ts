@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest'
+import { createMemoryStore } from '../../src/adapters/memory-store.ts'
+import { requestDeviceCode, requestDeviceToken } from '../../src/core/api/auth.ts'
+import type { ApiClient } from '../../src/core/api/client.ts'
+import { ScopeError, SignedOutError } from '../../src/core/errors.ts'
+import { grantedScopes } from '../../src/core/session/scopes.ts'
+import { createTokenManager, type SessionState } from '../../src/core/session/token-manager.ts'
+import { createTokenStore, type TokenStore } from '../../src/core/session/token-store.ts'
+import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
+
+const emulator = useEmulator({
+  minPollIntervalSec: 0,
+  accessTokenTtlSec: 3600,
+  rotateRefreshTokens: true,
+})
+
+interface Me {
+  username: string | null
+}
+const getMe = { method: 'GET', endpoint: '/me', parse: (body: unknown) => body as Me } as const
+
+async function pair(emu: TestEmulator, api: ApiClient, scope = ALL_SCOPES) {
+  const code = await requestDeviceCode(api, scope)
+  await emu.approve(code.userCode, 'approve', 'ana')
+  return requestDeviceToken(api, {
+    deviceCode: code.deviceCode,
+    deviceId: 'device-1',
+    deviceName: 'TV',
+  })
+}
+
+async function signedInManager(
+  options: { clientId?: string; scope?: string; store?: TokenStore } = {},
+) {
+  const emu = emulator()
+  const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+  const api = emu.client(clock, options.clientId ?? TV_CLIENT)
+  const store = options.store ?? createTokenStore(createMemoryStore())
+  const states: SessionState[] = []
+  const manager = createTokenManager({ api, store, clock, onChange: (state) => states.push(state) })
+  await manager.start()
+  await manager.signIn(await pair(emu, api, options.scope))
+  return { emu, clock, api, store, manager, states }
+}
+
+const refreshes = (emu: TestEmulator) => emu.requests('/auth/refresh')
+
+describe('token manager', () => {
+  it('starts signed out, signs in and calls the API with the bearer token', async () => {
+    const { manager, states } = await signedInManager()
+    expect(states[0]).toMatchObject({ signedIn: true, username: 'ana' })
+    expect(await manager.send(getMe)).toMatchObject({ username: 'ana' })
+  })
+
+  it('exposes the granted scope as questions the UI can ask', async () => {
+    const { manager } = await signedInManager({
+      clientId: 'ppc_limited_dev',
+      scope: 'profile:read playback:read',
+    })
+    const state = manager.state
+    expect(state.signedIn && state.scopes.canReadPlayback).toBe(true)
+    expect(state.signedIn && state.scopes.canWritePlayback).toBe(false)
+    expect(state.signedIn && state.scopes.canSubscribeEvents).toBe(false)
+    expect(grantedScopes(ALL_SCOPES).has('events:read')).toBe(true)
+  })
+
+  it('refreshes shortly before expiry, and stores the rotated pair before using it', async () => {
+    const { emu, clock, store, manager } = await signedInManager()
+    const before = await store.load()
+    await clock.advance(3600_000 - 4 * 60_000)
+    await manager.send(getMe)
+    const after = await store.load()
+    expect(after!.accessToken).not.toBe(before!.accessToken)
+    expect(after!.refreshToken).not.toBe(before!.refreshToken)
+    expect((await emu.requests()).map((r) => r.path.replace(/.*\/v1/, ''))).toEqual([
+      '/auth/device/code',
+      '/auth/device/token',
+      '/auth/refresh',
+      '/me',
+    ])
+  })
+
+  it('keeps the old refresh token when the server does not rotate', async () => {
+    const { emu, store, manager } = await signedInManager()
+    await emu.configure({ rotateRefreshTokens: false })
+    const before = await store.load()
+    await manager.refresh()
+    await manager.refresh()
+    const after = await store.load()
+    expect(after!.refreshToken).toBe(before!.refreshToken)
+    expect(after!.accessToken).not.toBe(before!.accessToken)
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([200, 200])
+  })
+
+  it('turns many concurrent 401s into exactly one refresh, then retries each once', async () => {
+    const { emu, manager } = await signedInManager()
+    await emu.advance(3601) // the server's token expired; our clock still thinks it is fresh
+    const answers = await Promise.all(Array.from({ length: 5 }, () => manager.send(getMe)))
+    expect(answers.every((me) => me.username === 'ana')).toBe(true)
+    expect(await refreshes(emu)).toHaveLength(1)
+    const me = await emu.requests('/me')
+    expect(me.filter((r) => r.status === 401)).toHaveLength(5)
+    expect(me.filter((r) => r.status === 200)).toHaveLength(5)
+  })
+
+  it('signs out when the refresh token is refused (invalid_grant) and removes the tokens', async () => {
+    const { emu, store, manager, states } = await signedInManager()
+    await emu.revoke()
+    await expect(manager.send(getMe)).rejects.toMatchObject({ code: 'invalid_grant' })
+    expect(manager.state).toEqual({ signedIn: false, reason: 'revoked' })
+    expect(states.at(-1)).toEqual({ signedIn: false, reason: 'revoked' })
+    expect(await store.load()).toBeNull()
+    await expect(manager.send(getMe)).rejects.toBeInstanceOf(SignedOutError)
+  })
+
+  it('detects refresh-token reuse by a second instance: the grant ends for both', async () => {
+    const { clock, api, store, manager } = await signedInManager()
+    const copied = await store.load()
+    const otherStore = createTokenStore(createMemoryStore())
+    await otherStore.save(copied!)
+    const other = createTokenManager({ api, store: otherStore, clock })
+    await other.start()
+    await manager.refresh()
+    await expect(other.refresh()).rejects.toMatchObject({ code: 'invalid_grant' })
+    expect(other.state).toMatchObject({ signedIn: false, reason: 'revoked' })
+    // Reuse revoked the whole grant (as real servers do): the first instance is out too.
+    await expect(manager.send(getMe)).rejects.toMatchObject({ code: 'invalid_grant' })
+    expect(manager.state).toMatchObject({ signedIn: false })
+  })
+
+  it('stays signed in through a refresh that fails with 5xx, and waits before trying again', async () => {
+    const { emu, clock, manager } = await signedInManager()
+    await emu.fault({ route: '/auth/refresh', kind: 'status', status: 503, count: 5 })
+    await clock.advance(3600_000 - 60_000)
+    // The early refresh failed, but the access token is still valid: the call goes through.
+    expect(await manager.send(getMe)).toMatchObject({ username: 'ana' })
+    expect(manager.state.signedIn).toBe(true)
+    await manager.send(getMe)
+    expect(await refreshes(emu)).toHaveLength(1)
+    await clock.advance(30_000)
+    await manager.send(getMe)
+    expect(await refreshes(emu)).toHaveLength(2)
+  })
+
+  it('reports an expired token with a failing refresh as an error but stays signed in', async () => {
+    const { emu, clock, manager } = await signedInManager()
+    await emu.fault({ route: '/auth/refresh', kind: 'drop', count: 1 })
+    await clock.advance(3601_000)
+    await expect(manager.send(getMe)).rejects.toMatchObject({ kind: 'network' })
+    expect(manager.state.signedIn).toBe(true)
+  })
+
+  it('does not refresh on 403 insufficient_scope: it names the scope', async () => {
+    const { emu, manager } = await signedInManager({
+      clientId: 'ppc_limited_dev',
+      scope: 'profile:read',
+    })
+    const error = await manager
+      .send({ method: 'GET', endpoint: '/playback/in-progress', parse: (body) => body })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ScopeError)
+    expect(error).toMatchObject({ requiredScope: 'playback:read' })
+    expect(await refreshes(emu)).toHaveLength(0)
+  })
+
+  it('reads the stored sign-in once at start', async () => {
+    const { store } = await signedInManager()
+    const emu = emulator()
+    const clock = new ManualClock()
+    const again = createTokenManager({ api: emu.client(clock), store, clock })
+    expect(again.state).toEqual({ signedIn: false, reason: 'never' })
+    expect(await again.start()).toMatchObject({ signedIn: true, username: 'ana' })
+  })
+
+  it('signs out on request, keeping nothing', async () => {
+    const { store, manager } = await signedInManager()
+    await manager.signOut()
+    expect(manager.state).toEqual({ signedIn: false, reason: 'signed-out' })
+    expect(await store.load()).toBeNull()
+  })
+})

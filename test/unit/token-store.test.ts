@@ -1,0 +1,160 @@
+import 'fake-indexeddb/auto'
+import { describe, expect, it, vi } from 'vitest'
+import { createIdbStore } from '../../src/adapters/idb-store.ts'
+import { createMemoryStore } from '../../src/adapters/memory-store.ts'
+import type { KeyValueStore } from '../../src/core/ports.ts'
+import {
+  createResilientStore,
+  type StorageTrouble,
+} from '../../src/core/session/resilient-store.ts'
+import {
+  TOKENS_KEY,
+  createTokenStore,
+  loadDeviceId,
+  recordFromGrant,
+  type TokenRecord,
+} from '../../src/core/session/token-store.ts'
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0)
+const grant = {
+  accessToken: 'ppat_one',
+  refreshToken: 'pprt_one',
+  expiresInSec: 3600,
+  refreshExpiresInSec: 31_536_000,
+  scope: 'profile:read playback:read',
+  username: 'ana',
+}
+const record = recordFromGrant(grant, NOW, null)
+
+/** A persistent store that fails the way IndexedDB does in private mode or when full. */
+function failingStore(
+  failOn: Array<keyof KeyValueStore>,
+  error = new DOMException('full', 'QuotaExceededError'),
+) {
+  const inner = createMemoryStore()
+  return {
+    get: (key: string) => (failOn.includes('get') ? Promise.reject(error) : inner.get(key)),
+    set: (key: string, value: unknown) =>
+      failOn.includes('set') ? Promise.reject(error) : inner.set(key, value),
+    del: (key: string) => (failOn.includes('del') ? Promise.reject(error) : inner.del(key)),
+  }
+}
+
+let dbCounter = 0
+const freshIdb = () => createIdbStore(`punchplay-test-${++dbCounter}`)
+
+describe('token record', () => {
+  it('holds absolute expiry times, scope and username', () => {
+    expect(record).toEqual({
+      v: 1,
+      accessToken: 'ppat_one',
+      refreshToken: 'pprt_one',
+      accessExpiresAtMs: NOW + 3_600_000,
+      refreshExpiresAtMs: NOW + 31_536_000_000,
+      scope: 'profile:read playback:read',
+      username: 'ana',
+      savedAtMs: NOW,
+    })
+  })
+
+  it('keeps the old refresh token when a refresh answer carries none', () => {
+    const later = recordFromGrant(
+      {
+        accessToken: 'ppat_two',
+        refreshToken: null,
+        expiresInSec: 3600,
+        refreshExpiresInSec: null,
+        scope: null,
+        username: null,
+      },
+      NOW + 1000,
+      record,
+    )
+    expect(later).toMatchObject({
+      accessToken: 'ppat_two',
+      refreshToken: 'pprt_one',
+      refreshExpiresAtMs: record.refreshExpiresAtMs,
+      scope: record.scope,
+      username: 'ana',
+    })
+  })
+})
+
+describe('token store on IndexedDB', () => {
+  it('survives a restart: a new store on the same database reads the record', async () => {
+    const name = `punchplay-restart-${++dbCounter}`
+    await createTokenStore(createIdbStore(name)).save(record)
+    expect(await createTokenStore(createIdbStore(name)).load()).toEqual(record)
+  })
+
+  it('keeps the device id across sign-out', async () => {
+    const kv = freshIdb()
+    const tokens = createTokenStore(kv)
+    const ids = { uuid: vi.fn(() => '3f1e1d2c-0000-4000-8000-000000000001') }
+    const first = await loadDeviceId(kv, ids)
+    await tokens.save(record)
+    await tokens.clear()
+    expect(await tokens.load()).toBeNull()
+    expect(await loadDeviceId(kv, ids)).toBe(first)
+    expect(ids.uuid).toHaveBeenCalledOnce()
+  })
+
+  it('reports a corrupted record instead of using it, and does not delete it', async () => {
+    const kv = freshIdb()
+    await kv.set(TOKENS_KEY, { v: 1, accessToken: 42 })
+    const onCorrupt = vi.fn()
+    expect(await createTokenStore(kv, onCorrupt).load()).toBeNull()
+    expect(onCorrupt).toHaveBeenCalledWith({ v: 1, accessToken: 42 })
+    expect(await kv.get(TOKENS_KEY)).toEqual({ v: 1, accessToken: 42 })
+  })
+})
+
+describe('storage failures fall back to memory and are reported', () => {
+  it('works for the session when IndexedDB is missing altogether', async () => {
+    const troubles: StorageTrouble[] = []
+    const original = globalThis.indexedDB
+    // @ts-expect-error simulate an engine without IndexedDB
+    delete globalThis.indexedDB
+    try {
+      const kv = createResilientStore(createIdbStore('no-idb'), (trouble) => troubles.push(trouble))
+      const tokens = createTokenStore(kv)
+      expect(await tokens.load()).toBeNull()
+      await tokens.save(record)
+      expect(await tokens.load()).toEqual(record)
+      expect(kv.degraded).toBe(true)
+      expect(troubles[0]).toMatchObject({ operation: 'get', key: TOKENS_KEY })
+    } finally {
+      globalThis.indexedDB = original
+    }
+  })
+
+  it('keeps new tokens in memory when a write throws (quota), without throwing', async () => {
+    const troubles: StorageTrouble[] = []
+    const kv = createResilientStore(failingStore(['set']), (trouble) => troubles.push(trouble))
+    const tokens = createTokenStore(kv)
+    await expect(tokens.save(record)).resolves.toBeUndefined()
+    expect(await tokens.load()).toEqual(record)
+    expect(troubles).toHaveLength(1)
+    expect((troubles[0]!.cause as DOMException).name).toBe('QuotaExceededError')
+  })
+
+  it('never silently discards a valid stored record after a failed write', async () => {
+    const persistent = createMemoryStore()
+    await persistent.set(TOKENS_KEY, record)
+    let failWrites = true
+    const flaky: KeyValueStore = {
+      get: (key) => persistent.get(key),
+      set: (key, value) =>
+        failWrites ? Promise.reject(new Error('disk')) : persistent.set(key, value),
+      del: (key) => persistent.del(key),
+    }
+    const kv = createResilientStore(flaky, () => {})
+    const tokens = createTokenStore(kv)
+    expect(await tokens.load()).toEqual(record)
+    const newer: TokenRecord = { ...record, accessToken: 'ppat_two', savedAtMs: NOW + 1 }
+    await tokens.save(newer)
+    failWrites = false
+    expect(await tokens.load()).toEqual(newer)
+    expect(await persistent.get(TOKENS_KEY)).toEqual(record)
+  })
+})
