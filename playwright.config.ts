@@ -3,6 +3,8 @@ import { chromiumArgs, findChromium } from './scripts/chromium-path.ts'
 
 const executablePath = (await findChromium()) ?? undefined
 const PREVIEW_PORT = Number(process.env.PUNCHPLAY_E2E_PORT ?? 4173)
+/** The built app's default apiBase (settings.json) points here. */
+const EMULATOR_PORT = 8787
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -18,10 +20,18 @@ export default defineConfig({
     viewport: { width: 1920, height: 1080 },
     launchOptions: { executablePath, args: chromiumArgs },
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
-    url: `http://127.0.0.1:${PREVIEW_PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx emulator/main.ts --host 127.0.0.1 --port ${EMULATOR_PORT}`,
+      url: `http://127.0.0.1:${EMULATOR_PORT}/link`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 })

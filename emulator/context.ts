@@ -45,7 +45,8 @@ export class EmulatorContext {
 
   constructor(readonly options: EmulatorOptions) {
     const { deviceCodeTtlSec, intervalSec, minPollIntervalSec, pollViolation } = options
-    const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, rateLimits } = options
+    const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, qrFormat, rateLimits } =
+      options
     this.timing = {
       deviceCodeTtlSec,
       intervalSec,
@@ -54,6 +55,7 @@ export class EmulatorContext {
       accessTokenTtlSec,
       refreshTokenTtlSec,
       rotateRefreshTokens,
+      qrFormat,
       rateLimits,
     }
     this.state = loadState(options.dataFile)

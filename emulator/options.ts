@@ -44,6 +44,11 @@ export interface TimingOptions {
   refreshTokenTtlSec: number
   /** Whether /auth/refresh rotates is [UNKNOWN] (§3.3), so both behaviours are available. */
   rotateRefreshTokens: boolean
+  /**
+   * verification_uri_qr is only observed as a PNG data URL (§3.1); 'none' omits it and 'svg'
+   * sends a shape Kodi would refuse, so clients can prove they draw their own QR instead.
+   */
+  qrFormat: 'png' | 'none' | 'svg'
   rateLimits: RateLimits
 }
 
@@ -110,6 +115,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     accessTokenTtlSec: 3600,
     refreshTokenTtlSec: 31_536_000,
     rotateRefreshTokens: true,
+    qrFormat: 'png',
     clients: DEFAULT_CLIENTS,
     logger: false,
     ...partial,

@@ -1,13 +1,13 @@
 import './polyfills.ts'
 import { Launch, Lightning } from '@lightningjs/sdk'
 import { parsePunchPlayConfig } from './core/config.ts'
+import { createServices } from './services.ts'
 import { createPlatform } from './tv/platform.ts'
 import { createApp } from './ui/App.ts'
-import type { AppServices } from './ui/services.ts'
 
 /**
- * Composition root: settings → platform → services → Launch(App). The only
- * place that touches globals such as window and document.
+ * Entry point: settings → platform → services → Launch(App). With
+ * services.ts, the only place that touches globals such as window and document.
  */
 const build = __PUNCHPLAY_BUILD__
 
@@ -31,12 +31,13 @@ async function attachInspectorWhenAsked(): Promise<void> {
 async function start(): Promise<void> {
   const platform = createPlatform(window)
   platform.registerKeys()
-  const services: AppServices = {
+  const services = createServices({
     config: parsePunchPlayConfig(build.punchplay),
     version: build.version,
     platform,
-    startRoute: () => Promise.resolve('home'),
-  }
+    onStorageTrouble: (trouble) =>
+      console.warn(`storage unavailable (${trouble.operation}); using memory`),
+  })
   await attachInspectorWhenAsked()
   const app = Launch(
     createApp(services),

@@ -5,6 +5,7 @@ import type { EmulatorContext } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import type { FaultSpec } from '../faults.ts'
 import { mergeRateLimits } from '../options.ts'
+import { completeLink } from '../routes/device-auth.ts'
 import type { TimingOptions } from '../options.ts'
 import { configBody, faultBody } from './schemas.ts'
 
@@ -17,6 +18,16 @@ export function controlRoutes(control: FastifyInstance, ctx: EmulatorContext): v
   control.get('/requests', async () => ({ requests: ctx.requests }))
 
   control.get('/playback-events', async () => ({ events: ctx.playbackEvents }))
+
+  control.get('/device-codes', async () => ({
+    deviceCodes: Object.values(ctx.state.deviceCodes).map((record) => ({
+      userCode: record.userCode,
+      clientId: record.clientId,
+      status: record.status,
+      expiresAtMs: record.expiresAtMs,
+      verificationUriComplete: completeLink(ctx, record.userCode),
+    })),
+  }))
 
   control.post('/reset', async () => {
     ctx.reset()

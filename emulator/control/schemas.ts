@@ -32,6 +32,7 @@ export const configBody = {
     accessTokenTtlSec: seconds,
     refreshTokenTtlSec: seconds,
     rotateRefreshTokens: { type: 'boolean' },
+    qrFormat: { type: 'string', enum: ['png', 'none', 'svg'] },
     rateLimits: {
       type: 'object',
       additionalProperties: false,

@@ -80,14 +80,13 @@ export function deviceAuthRoutes(api: FastifyInstance, ctx: EmulatorContext): vo
       }
       ctx.state.deviceCodes[record.deviceCode] = record
       // §17 shows this query format on the real server.
-      const complete = `${ctx.publicUrl}/link?code=${record.userCode}&type=platform`
+      const complete = completeLink(ctx, record.userCode)
       return {
         user_code: record.userCode,
         device_code: record.deviceCode,
         verification_uri: `${ctx.publicUrl}/link`,
         verification_uri_complete: complete,
-        // §3.1: observed as a PNG data URL, which Kodi requires.
-        verification_uri_qr: await QRCode.toDataURL(complete, { margin: 2, width: 320 }),
+        ...(await qrField(ctx.timing.qrFormat, complete)),
         expires_in: ctx.timing.deviceCodeTtlSec,
         scope: scopes.join(' '),
         // The real response has no interval (§3.1); tests may ask for one.
@@ -183,4 +182,21 @@ function uniqueUserCode(ctx: EmulatorContext): string {
   let code = newUserCode()
   while (inUse.has(code)) code = newUserCode()
   return code
+}
+
+/** verification_uri_complete in the format seen in the wild (punchplay-api.md §17). */
+export function completeLink(ctx: EmulatorContext, userCode: string): string {
+  return `${ctx.publicUrl}/link?code=${userCode}&type=platform`
+}
+
+/** §3.1: observed as a PNG data URL, which Kodi requires; other shapes only on request. */
+async function qrField(format: 'png' | 'none' | 'svg', link: string) {
+  if (format === 'none') return {}
+  if (format === 'svg') {
+    const svg = await QRCode.toString(link, { type: 'svg' })
+    return {
+      verification_uri_qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    }
+  }
+  return { verification_uri_qr: await QRCode.toDataURL(link, { margin: 2, width: 320 }) }
 }

@@ -1,6 +1,7 @@
 import type { Router } from '@lightningjs/sdk'
 import { BootPage } from './pages/BootPage.ts'
 import { HomePage } from './pages/HomePage.ts'
+import { PairingPage } from './pages/PairingPage.ts'
 import { bindServices } from './pages/Page.ts'
 import type { AppServices } from './services.ts'
 
@@ -8,8 +9,11 @@ import type { AppServices } from './services.ts'
 export function createRoutes(services: AppServices): Router.Config {
   return {
     root: 'boot',
+    // A TV app has no address bar: a reload must start at the splash, never deep inside.
+    updateHash: false,
     routes: [
       { path: 'boot', component: bindServices(BootPage, services) },
+      { path: 'pairing', component: bindServices(PairingPage, services) },
       { path: 'home', component: bindServices(HomePage, services) },
     ],
   }

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test'
+import { resetEmulator } from './support/emulator.ts'
+import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import {
   brightShare,
   expectFocusOn,
@@ -9,48 +11,61 @@ import {
   screenPixels,
 } from './support/tv.ts'
 
+test.beforeEach(resetEmulator)
+
 test.describe('start-up', () => {
-  test('boots through the splash to home at 1920x1080 with a visible focus', async ({ page }) => {
+  test('a first start boots through the splash to pairing at 1920x1080, inside the safe area', async ({
+    page,
+  }) => {
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await openApp(page)
-
     const canvas = page.locator('canvas')
     await expect(canvas).toHaveAttribute('width', '1920')
     await expect(canvas).toHaveAttribute('height', '1080')
-    await expect(onScreenText(page, 'Welcome to PunchPlay TV')).toBeVisible()
-    await expect(page.locator('[ref="Header"]')).toHaveAttribute('x', '96')
-    await expect(page.locator('[ref="Header"]')).toHaveAttribute('y', '54')
-    await expectFocusOn(page, 'About')
-    await expect(focused(page).locator('> [ref="Ring"]')).toBeVisible()
-
-    // The ring is drawn: white pixels just left of the focused button.
-    const box = (await focused(page).locator('> [ref="Body"]').boundingBox())!
-    const png = await screenPixels(page)
-    const ring = pixelAt(png, Math.round(box.x - 9), Math.round(box.y + box.height / 2))
-    expect(Math.min(...ring), `ring pixel ${ring}`).toBeGreaterThan(200)
-
-    await page.keyboard.press('ArrowRight')
-    await expectFocusOn(page, 'Exit')
-    await page.keyboard.press('ArrowLeft')
-    await expectFocusOn(page, 'About')
+    await expect(onScreenText(page, 'Sign in to PunchPlay')).toBeVisible()
+    await codeOnScreen(page)
+    for (const ref of ['Header', 'Title', 'Card', 'Status']) {
+      const box = (await page.locator(`[ref="${ref}"]`).first().boundingBox())!
+      expect(box.x, ref).toBeGreaterThanOrEqual(96)
+      expect(box.y, ref).toBeGreaterThanOrEqual(54)
+      expect(box.x + box.width, ref).toBeLessThanOrEqual(1920 - 96)
+      expect(box.y + box.height, ref).toBeLessThanOrEqual(1080 - 54)
+    }
     expect(errors).toEqual([])
   })
 
   test('draws a screen that is not blank', async ({ page }) => {
     await openApp(page)
-    await expect(onScreenText(page, 'Welcome to PunchPlay TV')).toBeVisible()
+    await codeOnScreen(page)
     const png = await screenPixels(page)
     expect(png.width).toBe(1920)
     expect(png.height).toBe(1080)
-    // Text and the focus ring are light on a dark background: some, not all, pixels are bright.
+    // Light text and the white QR card on a dark background: some, not all, pixels are bright.
     const share = brightShare(png, 160)
-    expect(share).toBeGreaterThan(0.005)
+    expect(share).toBeGreaterThan(0.05)
     expect(share).toBeLessThan(0.5)
   })
 
+  test('home shows a visible focus that follows the arrows', async ({ page }) => {
+    await pairQuickly(page)
+    await expect(onScreenText(page, 'Welcome to PunchPlay TV')).toBeVisible()
+    await expectFocusOn(page, 'About')
+    await expect(focused(page).locator('> [ref="Ring"]')).toBeVisible()
+    await page.waitForTimeout(300)
+    // The ring is drawn: white pixels just left of the focused button.
+    const box = (await focused(page).locator('> [ref="Body"]').boundingBox())!
+    const png = await screenPixels(page)
+    const ring = pixelAt(png, Math.round(box.x - 9), Math.round(box.y + box.height / 2))
+    expect(Math.min(...ring), `ring pixel ${ring}`).toBeGreaterThan(200)
+    await page.keyboard.press('ArrowRight')
+    await expectFocusOn(page, 'Exit')
+    await page.keyboard.press('ArrowLeft')
+    await expectFocusOn(page, 'About')
+  })
+
   test('OK on "About this app" shows the version and the service it talks to', async ({ page }) => {
-    await openApp(page)
+    await pairQuickly(page)
     await expectFocusOn(page, 'About')
     await page.keyboard.press('Enter')
     await expect(page.locator('[ref="AboutInfo"][texture-text^="Version 0."]')).toBeVisible()
@@ -65,7 +80,7 @@ test.describe('start-up', () => {
     page.on('request', (request) => requested.push(new URL(request.url()).pathname))
     await page.goto('./')
     await page.waitForFunction(() => document.querySelector('canvas') !== null)
-    await page.waitForTimeout(500)
+    await page.waitForTimeout(1000)
     expect(requested.some((path) => path.includes('inspect'))).toBe(false)
     expect(await page.evaluate(() => typeof window.attachInspector)).toBe('undefined')
     expect(requested.filter((path) => path.endsWith('.js'))).toEqual(['/punchplay.js'])

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
+import { resetEmulator } from './support/emulator.ts'
+import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import { TV_KEYS, expectFocusOn, onScreenText, openApp, pressTvKey } from './support/tv.ts'
 
 declare global {
@@ -30,13 +32,15 @@ async function fakeRuntime(page: Page, runtime: 'browser' | 'tizen' | 'webos'): 
   }, runtime)
 }
 
+test.beforeEach(resetEmulator)
+
 const exitCalls = (page: Page) => page.evaluate(() => window.__exitCalls)
 const dialogTitle = (page: Page) => onScreenText(page, 'Exit PunchPlay?')
 
-test.describe('Back on home asks before exiting', () => {
+test.describe('Back asks before exiting', () => {
   test('Back opens the question with Stay focused; Stay keeps the app', async ({ page }) => {
     await fakeRuntime(page, 'browser')
-    await openApp(page)
+    await pairQuickly(page)
     await expectFocusOn(page, 'About')
     await page.keyboard.press('Backspace')
     await expect(dialogTitle(page)).toBeVisible()
@@ -49,7 +53,7 @@ test.describe('Back on home asks before exiting', () => {
 
   test('Back inside the question is the same as Stay', async ({ page }) => {
     await fakeRuntime(page, 'browser')
-    await openApp(page)
+    await pairQuickly(page)
     await expectFocusOn(page, 'About')
     await page.keyboard.press('Backspace')
     await expect(dialogTitle(page)).toBeVisible()
@@ -60,7 +64,7 @@ test.describe('Back on home asks before exiting', () => {
 
   test('choosing Exit in a desktop browser only closes the window', async ({ page }) => {
     await fakeRuntime(page, 'browser')
-    await openApp(page)
+    await pairQuickly(page)
     await expectFocusOn(page, 'About')
     await page.keyboard.press('ArrowRight')
     await expectFocusOn(page, 'Exit')
@@ -77,7 +81,7 @@ test.describe('Back on home asks before exiting', () => {
   }) => {
     await fakeRuntime(page, 'tizen')
     await openApp(page)
-    await expectFocusOn(page, 'About')
+    await codeOnScreen(page)
     expect(await page.evaluate(() => window.__registeredKeys)).toEqual(
       expect.arrayContaining(['MediaPlayPause', 'MediaPlay', 'MediaPause', 'MediaStop']),
     )
@@ -91,7 +95,7 @@ test.describe('Back on home asks before exiting', () => {
   test('webOS: Back is 461 and exit uses platformBack', async ({ page }) => {
     await fakeRuntime(page, 'webos')
     await openApp(page)
-    await expectFocusOn(page, 'About')
+    await codeOnScreen(page)
     await pressTvKey(page, TV_KEYS.webosBack)
     await expect(dialogTitle(page)).toBeVisible()
     await page.keyboard.press('ArrowLeft')

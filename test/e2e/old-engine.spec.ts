@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test'
-import { expectFocusOn, onScreenText, openApp } from './support/tv.ts'
+import { decideOnPhone, emulator, resetEmulator } from './support/emulator.ts'
+import { codeOnScreen, decodeQr } from './support/pairing.ts'
+import { expectFocusOn, onScreenText, openApp, screenPixels } from './support/tv.ts'
 
 /**
  * Built-ins that Chrome 68 (Tizen 5.0 / webOS 5) lacks. Deleting them before
@@ -23,7 +25,10 @@ const MISSING_ON_CHROME_68 = [
   'queueMicrotask',
 ]
 
-test('renders home on a simulated Chrome 68 engine', async ({ page }) => {
+test.beforeEach(resetEmulator)
+
+test('pairs and reaches home on a simulated Chrome 68 engine', async ({ page }) => {
+  await emulator.configure({ intervalSec: 1, minPollIntervalSec: 1 })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await page.addInitScript((paths) => {
@@ -45,7 +50,13 @@ test('renders home on a simulated Chrome 68 engine', async ({ page }) => {
   expect(
     await page.evaluate(() => (window as unknown as { __deleted: string[] }).__deleted),
   ).toEqual(MISSING_ON_CHROME_68)
+  const code = await codeOnScreen(page)
+  const [issued] = await emulator.deviceCodes()
+  await page.waitForTimeout(300)
+  expect(decodeQr(await screenPixels(page))).toBe(issued!.verificationUriComplete)
+  await decideOnPhone(code, 'approve', 'ana')
   await expect(onScreenText(page, 'Welcome to PunchPlay TV')).toBeVisible()
+  await expect(onScreenText(page, 'ana')).toBeVisible()
   await expectFocusOn(page, 'About')
   await page.keyboard.press('ArrowRight')
   await expectFocusOn(page, 'Exit')

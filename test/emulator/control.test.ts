@@ -46,6 +46,25 @@ describe('test control under /__emulator', () => {
     expect(log[0]?.durationMs).toEqual(expect.any(Number))
   })
 
+  it('lists the device codes it issued with their state and complete link', async () => {
+    const code = await tv.deviceCode()
+    await tv.control('/approve', { user_code: code.user_code })
+    const { deviceCodes } = (
+      await tv.request<{ deviceCodes: Array<Record<string, unknown>> }>(
+        `${tv.emulator.origin}/__emulator/device-codes`,
+      )
+    ).body
+    expect(deviceCodes).toEqual([
+      {
+        userCode: code.user_code,
+        clientId: TV_CLIENT,
+        status: 'approved',
+        expiresAtMs: expect.any(Number),
+        verificationUriComplete: code.verification_uri_complete,
+      },
+    ])
+  })
+
   it('reset forgets codes, tokens and logs', async () => {
     const tokens = await tv.login()
     await tv.control('/reset')

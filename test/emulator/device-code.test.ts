@@ -52,6 +52,17 @@ describe('POST /auth/device/code', () => {
     expect(qr?.data).toBe(body.verification_uri_complete)
   })
 
+  it.each([
+    ['none', undefined],
+    ['svg', /^data:image\/svg\+xml;base64,/],
+  ] as const)('sends verification_uri_qr as %s when configured so', async (qrFormat, shape) => {
+    await tv.control('/config', { qrFormat })
+    const { body } = await tv.post<CodeAnswer>('/auth/device/code', { client_id: TV_CLIENT })
+    if (shape) expect(body.verification_uri_qr).toMatch(shape)
+    else expect(body).not.toHaveProperty('verification_uri_qr')
+    await tv.control('/config', { qrFormat: 'png' })
+  })
+
   it('issues a different code each time', async () => {
     const first = await tv.post<CodeAnswer>('/auth/device/code', { client_id: TV_CLIENT })
     const second = await tv.post<CodeAnswer>('/auth/device/code', { client_id: TV_CLIENT })

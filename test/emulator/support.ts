@@ -85,7 +85,11 @@ export class EmulatorHandle {
   }
 
   async deviceCode(clientId = TV_CLIENT, scope?: string) {
-    const answer = await this.post<{ user_code: string; device_code: string }>(
+    const answer = await this.post<{
+      user_code: string
+      device_code: string
+      verification_uri_complete: string
+    }>(
       '/auth/device/code',
       scope === undefined ? { client_id: clientId } : { client_id: clientId, scope },
     )

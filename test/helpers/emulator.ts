@@ -1,84 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server.ts'
-import { createHttp } from '../../src/adapters/ky-http.ts'
-import { createApiClient, type ApiClient } from '../../src/core/api/client.ts'
-import type { Clock } from '../../src/core/ports.ts'
+import { startEmulator, type EmulatorOptions } from '../../emulator/server.ts'
+import { TestEmulator } from './emulator-control.ts'
 
-export const TV_CLIENT = 'ppc_punchplaytv_dev'
-export const ALL_SCOPES = 'profile:read playback:read playback:write events:read'
-
-export interface LoggedRequest {
-  method: string
-  path: string
-  status: number
-  timeMs: number
-}
-
-export interface FaultSpec {
-  route: string
-  kind: 'status' | 'html' | 'malformed' | 'empty' | 'drop' | 'latency'
-  count: number
-  status?: number
-  error?: string
-  latencyMs?: number
-  retryAfterSec?: number
-  method?: string
-}
-
-/** The emulator on an ephemeral loopback port, driven through its /__emulator control routes. */
-export class TestEmulator {
-  constructor(readonly running: RunningEmulator) {}
-
-  get apiBase(): string {
-    return this.running.apiBase
-  }
-
-  async control<T = unknown>(path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.running.origin}/__emulator${path}`, {
-      method: body === undefined && path.startsWith('/requests') ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!response.ok)
-      throw new Error(`control ${path}: HTTP ${response.status} ${await response.text()}`)
-    const text = await response.text()
-    return (text ? JSON.parse(text) : undefined) as T
-  }
-
-  approve(userCode: string, decision: 'approve' | 'deny' = 'approve', username?: string) {
-    return this.control('/approve', {
-      user_code: userCode,
-      decision,
-      ...(username ? { username } : {}),
-    })
-  }
-
-  revoke(clientId = TV_CLIENT) {
-    return this.control('/revoke', { client_id: clientId })
-  }
-
-  advance(seconds: number) {
-    return this.control('/clock', { advanceSec: seconds })
-  }
-
-  configure(timing: Partial<EmulatorOptions>) {
-    return this.control('/config', timing)
-  }
-
-  fault(spec: FaultSpec) {
-    return this.control('/faults', spec)
-  }
-
-  async requests(path?: string): Promise<LoggedRequest[]> {
-    const { requests } = await this.control<{ requests: LoggedRequest[] }>('/requests')
-    return path ? requests.filter((request) => request.path.endsWith(path)) : requests
-  }
-
-  /** An API client of the app's own making, pointed at this emulator. */
-  client(clock: Clock, clientId = TV_CLIENT, timeoutMs?: number): ApiClient {
-    return createApiClient({ http: createHttp(this.apiBase, timeoutMs), clientId, clock })
-  }
-}
+export { ALL_SCOPES, TV_CLIENT, TestEmulator } from './emulator-control.ts'
 
 /** One emulator per test file, reset before each test. */
 export function useEmulator(options: Partial<EmulatorOptions> = {}): () => TestEmulator {

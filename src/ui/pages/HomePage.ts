@@ -1,22 +1,27 @@
-import { Lightning } from '@lightningjs/sdk'
+import { Lightning, type Router } from '@lightningjs/sdk'
 import { backdrop } from '../components/Backdrop.ts'
+import { Banner } from '../components/Banner.ts'
 import { Button } from '../components/Button.ts'
 import { ExitDialog } from '../components/ExitDialog.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { colors, fonts, safeArea, type } from '../theme.ts'
+import { colors, fonts, safeArea, stage, type } from '../theme.ts'
 import { Page } from './Page.ts'
 
 export interface HomePageSpec extends Lightning.Component.TemplateSpec {
   Backdrop: object
   Header: object
+  Viewer: { Badge: { Initial: object }; Name: object }
   Title: object
   Subtitle: object
   Actions: { About: typeof Button; Exit: typeof Button }
   AboutInfo: object
+  Connected: typeof Banner
   Dialog: typeof ExitDialog
 }
 
 type Focus = 'About' | 'Exit' | 'Dialog'
+
+const CONNECTED_MS = 1500
 
 /**
  * Home. For now it says what the app is, shows which PunchPlay it talks to,
@@ -37,6 +42,25 @@ export class HomePage
     return {
       Backdrop: backdrop(),
       Header: { x: safeArea.left, y: safeArea.top, ...wordmark() },
+      Viewer: {
+        x: stage.w - safeArea.right,
+        y: safeArea.top,
+        mountX: 1,
+        flex: { direction: 'row', alignItems: 'center' },
+        Badge: {
+          w: 64,
+          h: 64,
+          flexItem: { marginRight: 18 },
+          texture: Lightning.Tools.getRoundRect(64, 64, 32, 0, 0, true, colors.accent),
+          Initial: {
+            x: 32,
+            y: 34,
+            mount: 0.5,
+            text: { text: '', ...text(type.body, colors.text, true) },
+          },
+        },
+        Name: { text: { text: '', ...text(type.body, colors.text) } },
+      },
       Title: {
         x: safeArea.left,
         y: safeArea.top + 160,
@@ -62,6 +86,7 @@ export class HomePage
         visible: false,
         text: { text: '', ...text(type.body, colors.secondary), lineHeight: 48 },
       },
+      Connected: { type: Banner, x: stage.w / 2, y: safeArea.top, mountX: 0.5 },
       Dialog: {
         type: ExitDialog,
         visible: false,
@@ -71,6 +96,22 @@ export class HomePage
   }
 
   private _target: Focus = 'About'
+
+  /** Right after pairing, the route carries who was connected (PairingPage). */
+  override _onUrlParams(params: Router.PageParams): void {
+    const name = params.connectedAs
+    if (typeof name === 'string')
+      this.tag('Connected')!.show('success', `Connected as ${name}`, CONNECTED_MS)
+  }
+
+  override _active(): void {
+    const state = this.services.session.state
+    const name = state.signedIn ? (state.username ?? 'PunchPlay viewer') : 'Not signed in'
+    this.tag('Viewer')!.patch({
+      Badge: { Initial: { text: { text: name.charAt(0).toUpperCase() } } },
+      Name: { text: { text: name } },
+    })
+  }
 
   override _getFocused() {
     return this._target === 'Dialog' ? this.tag('Dialog') : this.tag('Actions')!.tag(this._target)

@@ -1,0 +1,49 @@
+import { Lightning } from '@lightningjs/sdk'
+import { colors, fonts, radius, type } from '../theme.ts'
+
+export interface QrCardSpec extends Lightning.Component.TemplateSpec {
+  qrSrc: string
+  Qr: object
+  Caption: object
+}
+
+export const QR_CARD = { size: 560, qr: 480 } as const
+
+/** Black-on-white QR on a white card with a quiet zone, big enough to scan across a room. */
+export class QrCard
+  extends Lightning.Component<QrCardSpec>
+  implements Lightning.Component.ImplementTemplateSpec<QrCardSpec>
+{
+  static override _template(): Lightning.Component.Template<QrCardSpec> {
+    const inset = (QR_CARD.size - QR_CARD.qr) / 2
+    return {
+      w: QR_CARD.size,
+      h: QR_CARD.size,
+      texture: Lightning.Tools.getRoundRect(
+        QR_CARD.size,
+        QR_CARD.size,
+        radius.card,
+        0,
+        0,
+        true,
+        colors.qrLight,
+      ),
+      Qr: { x: inset, y: inset, w: QR_CARD.qr, h: QR_CARD.qr },
+      Caption: {
+        x: QR_CARD.size / 2,
+        y: QR_CARD.size + 24,
+        mountX: 0.5,
+        text: {
+          text: "Point your phone's camera here",
+          fontFace: fonts.text,
+          fontSize: type.small,
+          textColor: colors.secondary,
+        },
+      },
+    }
+  }
+
+  set qrSrc(value: string) {
+    this.tag('Qr')!.patch({ src: value })
+  }
+}
