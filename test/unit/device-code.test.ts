@@ -132,7 +132,7 @@ describe('device code answer', () => {
     const sent: unknown[] = []
     const api = emulator().client(clock)
     const code = await requestDeviceCode(
-      { clientId: api.clientId, send: (request) => (sent.push(request.json), api.send(request)) },
+      { ...api, send: (request) => (sent.push(request.json), api.send(request)) },
       ALL_SCOPES,
     )
     expect(sent).toEqual([{ client_id: 'ppc_punchplaytv_dev', scope: ALL_SCOPES }])
