@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier'
 import tseslint from 'typescript-eslint'
 
 const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns }],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
 })
 
 export default tseslint.config(
@@ -50,7 +50,11 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.ts'],
     rules: restrict([
-      { group: ['**/adapters/**', 'idb-keyval', 'ky'], message: 'pages get services from main.ts' },
+      {
+        group: ['**/adapters/**', 'idb-keyval', 'ky'],
+        message: 'pages get services from main.ts; types only',
+        allowTypeImports: true,
+      },
     ]),
   },
   {

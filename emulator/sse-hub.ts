@@ -20,6 +20,10 @@ export class StreamHub {
     this.timer.unref()
   }
 
+  get size(): number {
+    return this.subscribers.size
+  }
+
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber)
     subscriber.response.on('close', () => this.subscribers.delete(subscriber))

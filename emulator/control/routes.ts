@@ -29,6 +29,13 @@ export function controlRoutes(control: FastifyInstance, ctx: EmulatorContext): v
     })),
   }))
 
+  /** A network blip for every open events stream: clients must reconnect and re-read. */
+  control.post('/drop-streams', async () => {
+    const open = ctx.streams.size
+    ctx.streams.closeAll()
+    return { ok: true, closed: open }
+  })
+
   control.post('/reset', async () => {
     ctx.reset()
     return { ok: true }

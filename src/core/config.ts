@@ -7,6 +7,8 @@ export interface PunchPlayConfig {
   readonly clientId: string
   readonly scope: string
   readonly deviceName: string
+  /** Share of the runtime after which a stop counts as watched (Kodi: 0.9, range 0.5–0.95). */
+  readonly watchedThreshold: number
 }
 
 export class ConfigError extends Error {
@@ -67,7 +69,12 @@ export function parsePunchPlayConfig(raw: unknown): PunchPlayConfig {
       'the TV app is a public client and must not ship a secret',
     )
   }
+  const threshold = record.watchedThreshold ?? 0.9
+  if (typeof threshold !== 'number' || !(threshold >= 0.5 && threshold <= 1)) {
+    throw new ConfigError('watchedThreshold', 'must be a number from 0.5 to 1')
+  }
   return {
+    watchedThreshold: threshold,
     apiBase: checkApiBase(requireText(record, 'apiBase')),
     clientId: requireText(record, 'clientId'),
     scope: requireText(record, 'scope').split(/\s+/).join(' '),

@@ -2,6 +2,7 @@ import type { Router } from '@lightningjs/sdk'
 import { BootPage } from './pages/BootPage.ts'
 import { HomePage } from './pages/HomePage.ts'
 import { PairingPage } from './pages/PairingPage.ts'
+import { PlayerPage } from './pages/PlayerPage.ts'
 import { bindServices } from './pages/Page.ts'
 import type { AppServices } from './services.ts'
 
@@ -15,6 +16,7 @@ export function createRoutes(services: AppServices): Router.Config {
       { path: 'boot', component: bindServices(BootPage, services) },
       { path: 'pairing', component: bindServices(PairingPage, services) },
       { path: 'home', component: bindServices(HomePage, services) },
+      { path: 'player/:id', component: bindServices(PlayerPage, services) },
     ],
   }
 }

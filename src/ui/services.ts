@@ -1,8 +1,23 @@
+import type { VideoSurface } from '../adapters/video.ts'
 import type { PunchPlayConfig } from '../core/config.ts'
 import type { DeviceFlow } from '../core/pairing/device-flow.ts'
+import type { CatalogItem } from '../core/playback/catalog.ts'
+import type { PlayableItem, Position } from '../core/playback/events.ts'
+import type { ReporterStatus } from '../core/playback/reporter.ts'
+import type { TrackedPlayback } from '../core/playback/tracker.ts'
 import type { Clock } from '../core/ports.ts'
 import type { TokenManager } from '../core/session/token-manager.ts'
 import type { Platform } from '../tv/platform.ts'
+
+export interface PlaybackServices {
+  /** Starts reporting one viewing: start now, heartbeats, pause/resume, one stop. */
+  begin(item: PlayableItem, position: () => Position): Promise<TrackedPlayback>
+  /** Replays events queued offline, oldest first. */
+  flush(): Promise<void>
+  readonly status: ReporterStatus
+  /** Calls back whenever tracking or the offline queue changes; returns the unsubscribe. */
+  onStatus(listener: (status: ReporterStatus) => void): () => void
+}
 
 /** What the composition root hands to the UI; pages never construct services. */
 export interface AppServices {
@@ -12,8 +27,12 @@ export interface AppServices {
   readonly clock: Clock
   readonly session: TokenManager
   readonly pairing: DeviceFlow
+  readonly catalog: readonly CatalogItem[]
+  readonly playback: PlaybackServices
   /** A PNG data URL of a QR code for `text`, drawn on the device. */
   renderQr(text: string, sizePx: number): Promise<string>
+  /** A full-screen video behind the canvas, for the player page. */
+  createVideo(src: string, startAtSec: number): VideoSurface
   /** Decides where the app starts once boot work is done. */
   startRoute(): Promise<string>
 }

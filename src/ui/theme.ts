@@ -81,3 +81,45 @@ export const focus = {
 } as const
 
 export const radius = { card: 24, button: 16 } as const
+
+/** "#5a2d82" → Lightning's 0xAARRGGBB. */
+export function hexColor(hex: string): number {
+  return rgb(parseInt(hex.slice(1), 16))
+}
+
+/** Artwork colours for a title without artwork: stable per title, from a small calm palette. */
+const ART_PALETTE: ReadonlyArray<readonly [string, string]> = [
+  ['#5a2d82', '#c2456b'],
+  ['#1f6b57', '#5fb89a'],
+  ['#7a4a12', '#d89b3c'],
+  ['#23407a', '#4f86d6'],
+  ['#5b2150', '#b0509a'],
+  ['#2f4f1f', '#7aae4e'],
+]
+
+export function artColors(title: string): readonly [string, string] {
+  let hash = 0
+  for (let i = 0; i < title.length; i++) hash = (hash * 31 + title.charCodeAt(i)) >>> 0
+  return ART_PALETTE[hash % ART_PALETTE.length]!
+}
+
+export interface TextOptions {
+  readonly bold?: boolean
+  readonly wrap?: number
+  readonly maxLines?: number
+  readonly lineHeight?: number
+}
+
+/** A Lightning text patch in the app's typeface: every text on screen goes through here. */
+export function textStyle(fontSize: number, textColor: number, options: TextOptions = {}) {
+  return {
+    text: '',
+    fontFace: fonts.text,
+    fontSize,
+    textColor,
+    fontStyle: options.bold ? 'bold' : 'normal',
+    ...(options.wrap === undefined ? {} : { wordWrapWidth: options.wrap }),
+    ...(options.maxLines === undefined ? {} : { maxLines: options.maxLines }),
+    ...(options.lineHeight === undefined ? {} : { lineHeight: options.lineHeight }),
+  }
+}

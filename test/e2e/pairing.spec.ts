@@ -79,7 +79,7 @@ test.describe('pairing', () => {
     const elapsedMs = Date.now() - approvedAt
     expect(elapsedMs).toBeLessThanOrEqual(6000)
     await expect(onScreenText(page, 'Connected as ana')).toBeVisible()
-    await expect(onScreenText(page, 'Welcome to PunchPlay TV')).toBeVisible()
+    await expect(onScreenText(page, 'Watch something')).toBeVisible()
 
     // No more polling once approved.
     const polls = (await tokenPolls()).length

@@ -117,3 +117,21 @@ describe('GET /playback/events', () => {
     await events.close()
   })
 })
+
+describe('POST /__emulator/drop-streams', () => {
+  const tv = useEmulator()
+
+  it('hangs up every open events stream, as a network blip would', async () => {
+    const tokens = await tv.login()
+    const response = await fetch(`${tv.emulator.apiBase}/playback/events`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    })
+    const reader = response.body!.getReader()
+    await reader.read()
+    const { body } = await tv.control<{ closed: number }>('/drop-streams')
+    expect(body.closed).toBe(1)
+    let done = false
+    while (!done) done = (await reader.read()).done
+    expect(done).toBe(true)
+  })
+})

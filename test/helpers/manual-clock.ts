@@ -48,8 +48,9 @@ export class ManualClock implements Clock {
   }
 
   async advance(ms: number): Promise<void> {
-    this.nowMs += ms
+    // The emulator first, so work woken by the previous step has scheduled itself by now.
     await this.onAdvance(ms)
+    this.nowMs += ms
     const due = this.pending.filter((sleep) => sleep.dueMs <= this.nowMs)
     this.pending = this.pending.filter((sleep) => sleep.dueMs > this.nowMs)
     for (const sleep of due) sleep.resolve()

@@ -15,7 +15,15 @@ describe('PunchPlay settings', () => {
       clientId: 'ppc_abc',
       scope: 'profile:read playback:read',
       deviceName: 'Living room TV',
+      watchedThreshold: 0.9,
     })
+  })
+
+  it('takes a watched threshold from 0.5 to 1', () => {
+    expect(parsePunchPlayConfig({ ...valid, watchedThreshold: 0.7 }).watchedThreshold).toBe(0.7)
+    expect(() => parsePunchPlayConfig({ ...valid, watchedThreshold: 90 })).toThrow(
+      /watchedThreshold/,
+    )
   })
 
   it.each([

@@ -23,9 +23,18 @@ export interface ApiRequest<T> {
   readonly parse: (body: unknown) => T
 }
 
+/** A long-lived GET whose body the caller reads as it arrives (Server-Sent Events). */
+export interface StreamRequest {
+  readonly endpoint: string
+  readonly accessToken?: string
+  readonly signal?: AbortSignal
+}
+
 export interface ApiClient {
   readonly clientId: string
   send<T>(request: ApiRequest<T>): Promise<T>
+  /** Opens a stream: resolves with the 2xx response unread, or throws the typed error. */
+  open(request: StreamRequest): Promise<Response>
 }
 
 export interface ApiClientOptions {
@@ -85,18 +94,32 @@ function refusal(
 }
 
 export function createApiClient({ http, clientId, clock }: ApiClientOptions): ApiClient {
-  async function fetchRaw(request: ApiRequest<unknown>, context: CallContext) {
+  const contextOf = (method: string, endpoint: string): CallContext => ({
+    method,
+    endpoint,
+    clientId,
+    at: new Date(clock.now()).toISOString(),
+  })
+
+  async function fetchRaw(
+    request: Omit<ApiRequest<unknown>, 'parse'>,
+    context: CallContext,
+    streaming = false,
+  ) {
     const { signal } = request
     try {
       const response = await http(request.endpoint.slice(1), {
         method: request.method,
         json: request.json,
         signal,
+        // A stream stays open for as long as the screen needs it.
+        ...(streaming ? { timeout: false as const } : {}),
         headers: {
-          accept: 'application/json',
+          accept: streaming ? 'text/event-stream' : 'application/json',
           ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),
         },
       })
+      if (streaming && response.ok) return { response, raw: '' }
       // A connection cut mid-body fails here, still inside the try.
       return { response, raw: await response.text() }
     } catch (cause) {
@@ -114,12 +137,7 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
   return {
     clientId,
     async send<T>(request: ApiRequest<T>): Promise<T> {
-      const context: CallContext = {
-        method: request.method,
-        endpoint: request.endpoint,
-        clientId,
-        at: new Date(clock.now()).toISOString(),
-      }
+      const context = contextOf(request.method, request.endpoint)
       const { response, raw } = await fetchRaw(request, context)
       const requestId = response.headers.get(REQUEST_ID_HEADER)
       const body = readJson(response, raw, context, requestId)
@@ -131,6 +149,14 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
         const message = `PunchPlay sent an answer this app cannot use: ${error.message}`
         throw new ProtocolError('invalid_field', message, context, response.status, requestId, raw)
       }
+    },
+
+    async open(request: StreamRequest): Promise<Response> {
+      const context = contextOf('GET', request.endpoint)
+      const { response, raw } = await fetchRaw({ ...request, method: 'GET' }, context, true)
+      if (response.ok) return response
+      const requestId = response.headers.get(REQUEST_ID_HEADER)
+      throw refusal(response, readJson(response, raw, context, requestId), raw, context, clock)
     },
   }
 }

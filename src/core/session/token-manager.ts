@@ -1,5 +1,5 @@
 import { requestRefresh, type TokenGrant } from '../api/auth.ts'
-import type { ApiClient, ApiRequest } from '../api/client.ts'
+import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
 import type { Clock } from '../ports.ts'
 import { grantedScopes, type GrantedScopes } from './scopes.ts'
@@ -34,6 +34,8 @@ export interface TokenManager {
   refresh(): Promise<TokenRecord>
   /** Bearer request: refreshes shortly before expiry, and once on a 401 before one retry. */
   send<T>(request: AuthorizedRequest<T>): Promise<T>
+  /** Opens a bearer stream with the same refresh rules. */
+  open(request: Omit<StreamRequest, 'accessToken'>): Promise<Response>
   /** Cancels a refresh in flight; used when the app shuts down. */
   dispose(): void
 }
@@ -126,6 +128,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
+  async function withAccessToken<T>(endpoint: string, call: (token: string) => Promise<T>) {
+    const token = await usableAccessToken(endpoint)
+    try {
+      return await call(token)
+    } catch (error) {
+      if (!isApiError(error) || error.status !== 401) throw error
+      // Another request may have refreshed already; otherwise refresh now (single-flight).
+      const latest = record && record.accessToken !== token ? record : await refresh()
+      return call(latest.accessToken)
+    }
+  }
+
   return {
     get state() {
       return state()
@@ -148,17 +162,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     refresh,
 
-    async send<T>(request: AuthorizedRequest<T>): Promise<T> {
-      const token = await usableAccessToken(request.endpoint)
-      try {
-        return await api.send({ ...request, accessToken: token })
-      } catch (error) {
-        if (!isApiError(error) || error.status !== 401) throw error
-        // Another request may have refreshed already; otherwise refresh now (single-flight).
-        const latest = record && record.accessToken !== token ? record : await refresh()
-        return api.send({ ...request, accessToken: latest.accessToken })
-      }
-    },
+    send: (request) =>
+      withAccessToken(request.endpoint, (accessToken) => api.send({ ...request, accessToken })),
+
+    open: (request) =>
+      withAccessToken(request.endpoint, (accessToken) => api.open({ ...request, accessToken })),
 
     dispose() {
       lifetime.abort()

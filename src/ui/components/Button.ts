@@ -1,5 +1,6 @@
 import { Lightning } from '@lightningjs/sdk'
-import { colors, focus, fonts, radius, type } from '../theme.ts'
+import { colors, fonts, radius, type } from '../theme.ts'
+import { focusRing, showFocus } from './focus.ts'
 
 export interface ButtonSpec extends Lightning.Component.TemplateSpec {
   label: string
@@ -8,12 +9,7 @@ export interface ButtonSpec extends Lightning.Component.TemplateSpec {
   Label: object
 }
 
-const RING_GAP = 10
-
-/**
- * A focusable button with the always-visible focus style of shared/ux: a 6 px
- * white ring and a 1.06 scale-up, animated within 150 ms.
- */
+/** A focusable button with the always-visible focus style of shared/ux. */
 export class Button
   extends Lightning.Component<ButtonSpec>
   implements Lightning.Component.ImplementTemplateSpec<ButtonSpec>
@@ -31,24 +27,12 @@ export class Button
     }
   }
 
-  private _label = ''
-
-  get label(): string {
-    return this._label
-  }
-
   set label(value: string) {
-    this._label = value
-    this.tag('Label')?.patch({ text: { text: value } })
+    this.tag('Label')!.patch({ text: { text: value } })
   }
 
   override _firstActive(): void {
-    this._layout()
-  }
-
-  private _layout(): void {
     const { w, h } = this
-    this.pivot = 0.5
     this.tag('Body')!.texture = Lightning.Tools.getRoundRect(
       w,
       h,
@@ -58,29 +42,15 @@ export class Button
       true,
       colors.surface,
     )
-    this.tag('Ring')!.patch({
-      x: -RING_GAP,
-      y: -RING_GAP,
-      texture: Lightning.Tools.getRoundRect(
-        w + RING_GAP * 2,
-        h + RING_GAP * 2,
-        radius.button + RING_GAP,
-        focus.ringWidth,
-        colors.focusRing,
-        false,
-        0,
-      ),
-    })
+    this.tag('Ring')!.patch(focusRing(w, h))
     this.tag('Label')!.patch({ x: w / 2, y: h / 2 + 2 })
   }
 
   override _focus(): void {
-    this.tag('Ring')!.setSmooth('alpha', 1, { duration: focus.durationSec })
-    this.setSmooth('scale', focus.scale, { duration: focus.durationSec })
+    showFocus(this, this.tag('Ring')!, true)
   }
 
   override _unfocus(): void {
-    this.tag('Ring')!.setSmooth('alpha', 0, { duration: focus.durationSec })
-    this.setSmooth('scale', 1, { duration: focus.durationSec })
+    showFocus(this, this.tag('Ring')!, false)
   }
 }

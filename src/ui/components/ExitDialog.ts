@@ -59,8 +59,13 @@ export class ExitDialog
   private _choice: 'Exit' | 'Stay' = 'Stay'
 
   /** Opening always starts on Stay. */
-  reset(): void {
+  open(): void {
     this._choice = 'Stay'
+    this.visible = true
+  }
+
+  close(): void {
+    this.visible = false
   }
 
   override _getFocused() {

@@ -1,90 +1,82 @@
-import { Lightning, type Router } from '@lightningjs/sdk'
+import { Lightning, Router } from '@lightningjs/sdk'
+import {
+  inProgressRequest,
+  nowPlayingRequest,
+  type PlaybackView,
+} from '../../core/api/playback-reads.ts'
+import { ScopeError } from '../../core/errors.ts'
+import { startPlaybackFeed } from '../../core/live/playback-feed.ts'
+import type { CatalogItem } from '../../core/playback/catalog.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
-import { Button } from '../components/Button.ts'
 import { ExitDialog } from '../components/ExitDialog.ts'
+import { PlaybackHero } from '../components/PlaybackHero.ts'
+import { Rail } from '../components/Rail.ts'
+import type { TileData } from '../components/Tile.ts'
+import { ViewerChip } from '../components/ViewerChip.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { colors, fonts, safeArea, stage, type } from '../theme.ts'
+import { failureText } from '../failure-text.ts'
+import { duration, episodeLabel, timeLeftLabel } from '../labels.ts'
+import { artColors, safeArea, stage } from '../theme.ts'
 import { Page } from './Page.ts'
 
 export interface HomePageSpec extends Lightning.Component.TemplateSpec {
   Backdrop: object
   Header: object
-  Viewer: { Badge: { Initial: object }; Name: object }
-  Title: object
-  Subtitle: object
-  Actions: { About: typeof Button; Exit: typeof Button }
-  AboutInfo: object
+  Viewer: typeof ViewerChip
+  Hero: typeof PlaybackHero
+  Continue: typeof Rail
+  Watch: typeof Rail
   Connected: typeof Banner
   Dialog: typeof ExitDialog
 }
 
-type Focus = 'About' | 'Exit' | 'Dialog'
+type Area = 'Hero' | 'Continue' | 'Watch' | 'Dialog'
 
-const CONNECTED_MS = 1500
+const NOTICE_MS = 1500
+const RELINK = "To show it here, sign in again and allow “see what you're watching”."
+
+const catalogTile = (item: CatalogItem): TileData => ({
+  title: item.title,
+  label: `${episodeLabel({ kind: item.mediaType, season: item.season ?? null, episode: item.episode ?? null })} · ${duration(item.durationSec)}`,
+  progress: null,
+  colors: item.colors,
+})
+
+const progressTile = (view: PlaybackView, match: CatalogItem | undefined): TileData => ({
+  title: view.title,
+  label: timeLeftLabel(view),
+  progress: view.progressPercent / 100,
+  colors: match?.colors ?? artColors(view.title),
+})
 
 /**
- * Home. For now it says what the app is, shows which PunchPlay it talks to,
- * and owns the exit confirmation that Back on home must ask for.
+ * Home: who is signed in, "Now playing" and "Continue watching" read fresh on
+ * every visit and every change event (never cached), and the local catalog.
  */
 export class HomePage
   extends Page<HomePageSpec>
   implements Lightning.Component.ImplementTemplateSpec<HomePageSpec>
 {
   static override _template(): Lightning.Component.Template<HomePageSpec> {
-    const text = (size: number, textColor: number, bold = false) => ({
-      fontFace: fonts.text,
-      fontSize: size,
-      textColor,
-      fontStyle: bold ? 'bold' : 'normal',
-      wordWrapWidth: safeArea.w,
-    })
     return {
       Backdrop: backdrop(),
       Header: { x: safeArea.left, y: safeArea.top, ...wordmark() },
-      Viewer: {
-        x: stage.w - safeArea.right,
-        y: safeArea.top,
-        mountX: 1,
-        flex: { direction: 'row', alignItems: 'center' },
-        Badge: {
-          w: 64,
-          h: 64,
-          flexItem: { marginRight: 18 },
-          texture: Lightning.Tools.getRoundRect(64, 64, 32, 0, 0, true, colors.accent),
-          Initial: {
-            x: 32,
-            y: 34,
-            mount: 0.5,
-            text: { text: '', ...text(type.body, colors.text, true) },
-          },
-        },
-        Name: { text: { text: '', ...text(type.body, colors.text) } },
-      },
-      Title: {
+      Viewer: { type: ViewerChip, x: stage.w - safeArea.right, y: safeArea.top - 4, mountX: 1 },
+      Hero: { type: PlaybackHero, x: safeArea.left, y: 140 },
+      Continue: {
+        type: Rail,
         x: safeArea.left,
-        y: safeArea.top + 160,
-        text: { text: 'Welcome to PunchPlay TV', ...text(type.title, colors.text, true) },
+        y: 396,
+        heading: 'Continue watching',
+        signals: { select: '_resume' },
       },
-      Subtitle: {
+      Watch: {
+        type: Rail,
         x: safeArea.left,
-        y: safeArea.top + 250,
-        text: {
-          text: 'Track what you watch on this TV with your PunchPlay account.',
-          ...text(type.body, colors.secondary),
-        },
-      },
-      Actions: {
-        x: safeArea.left + 10,
-        y: safeArea.top + 360,
-        About: { type: Button, label: 'About this app', w: 380 },
-        Exit: { type: Button, label: 'Exit', x: 440 },
-      },
-      AboutInfo: {
-        x: safeArea.left,
-        y: safeArea.top + 500,
-        visible: false,
-        text: { text: '', ...text(type.body, colors.secondary), lineHeight: 48 },
+        y: 716,
+        heading: 'Watch something',
+        signals: { select: '_play' },
       },
       Connected: { type: Banner, x: stage.w / 2, y: safeArea.top, mountX: 0.5 },
       Dialog: {
@@ -95,61 +87,116 @@ export class HomePage
     }
   }
 
-  private _target: Focus = 'About'
+  private _area: Area = 'Watch'
+  private _heroActionable = false
+  private _inProgress: PlaybackView[] = []
+  private _loading: AbortController | null = null
+  private _stopFeed: (() => void) | null = null
+
+  override _setup(): void {
+    this.tag('Watch')!.show(this.services.catalog.map(catalogTile), 'The catalog is empty.')
+  }
 
   /** Right after pairing, the route carries who was connected (PairingPage). */
   override _onUrlParams(params: Router.PageParams): void {
-    const name = params.connectedAs
-    if (typeof name === 'string')
-      this.tag('Connected')!.show('success', `Connected as ${name}`, CONNECTED_MS)
+    if (typeof params.connectedAs === 'string') this._notice(`Connected as ${params.connectedAs}`)
   }
 
   override _active(): void {
     const state = this.services.session.state
-    const name = state.signedIn ? (state.username ?? 'PunchPlay viewer') : 'Not signed in'
-    this.tag('Viewer')!.patch({
-      Badge: { Initial: { text: { text: name.charAt(0).toUpperCase() } } },
-      Name: { text: { text: name } },
+    this.tag('Viewer')!.name = state.signedIn
+      ? (state.username ?? 'PunchPlay viewer')
+      : 'Not signed in'
+    const hero = this.tag('Hero')!
+    hero.message('Loading…', 'Asking PunchPlay what you are watching.')
+    this.tag('Continue')!.show([], 'Loading…')
+    void this._load()
+    this._stopFeed = startPlaybackFeed({
+      session: this.services.session,
+      clock: this.services.clock,
+      onChange: () => void this._load(),
+      onLive: (live) => (hero.live = live),
     })
+  }
+
+  override _inactive(): void {
+    this._stopFeed?.()
+    this._stopFeed = null
+    this._loading?.abort()
+    this._loading = null
+  }
+
+  private async _load(): Promise<void> {
+    this._loading?.abort()
+    const loading = (this._loading = new AbortController())
+    const { session } = this.services
+    const state = session.state
+    if (!state.signedIn || !state.scopes.canReadPlayback) return this._readFailed(null)
+    try {
+      const [now, inProgress] = await Promise.all([
+        session.send(nowPlayingRequest(loading.signal)),
+        session.send(inProgressRequest(loading.signal)),
+      ])
+      if (loading.signal.aborted) return
+      this._inProgress = inProgress
+      this._heroActionable = false
+      this.tag('Hero')!.show(now)
+      const tiles = inProgress.map((view) => progressTile(view, this._inCatalog(view)))
+      this.tag('Continue')!.show(tiles, 'Nothing to continue yet.')
+    } catch (error) {
+      if (!loading.signal.aborted) this._readFailed(error)
+    }
+    this._settleFocus()
+  }
+
+  private _readFailed(error: unknown): void {
+    const hero = this.tag('Hero')!
+    const scope = error === null || error instanceof ScopeError
+    this._heroActionable = !scope
+    if (scope) hero.message('Playback is not shared with this TV', RELINK)
+    else hero.message("Couldn't load what's playing", `${failureText(error)} · OK: try again`)
+    this._inProgress = []
+    this.tag('Continue')!.show([], scope ? RELINK : 'Not available right now.')
+    this._settleFocus()
+  }
+
+  /** Focus never rests on something that does nothing. */
+  private _settleFocus(): void {
+    if (this._area === 'Continue' && this.tag('Continue')!.count === 0) this._area = 'Watch'
+    if (this._area === 'Hero' && !this._heroActionable) this._area = 'Watch'
+    this._refocus()
+  }
+
+  private _areas(): Area[] {
+    const areas: Area[] = []
+    if (this._heroActionable) areas.push('Hero')
+    if (this.tag('Continue')!.count > 0) areas.push('Continue')
+    areas.push('Watch')
+    return areas
   }
 
   override _getFocused() {
-    return this._target === 'Dialog' ? this.tag('Dialog') : this.tag('Actions')!.tag(this._target)
+    return this.tag(this._area)
   }
 
-  override _handleLeft(): void {
-    if (this._target === 'Exit') this._target = 'About'
+  override _handleUp(): void {
+    const areas = this._areas()
+    this._area = areas[Math.max(0, areas.indexOf(this._area) - 1)] ?? this._area
   }
 
-  override _handleRight(): void {
-    if (this._target === 'About') this._target = 'Exit'
+  override _handleDown(): void {
+    const areas = this._areas()
+    this._area = areas[Math.min(areas.length - 1, areas.indexOf(this._area) + 1)] ?? this._area
   }
 
   override _handleEnter(): void {
-    if (this._target === 'Exit') this._openDialog()
-    else this._toggleAbout()
+    if (this._area === 'Hero') void this._load()
   }
 
   override _handleBack(): boolean {
-    this._openDialog()
+    this.tag('Dialog')!.open()
+    this._area = 'Dialog'
     return true
-  }
-
-  private _toggleAbout(): void {
-    const about = this.tag('AboutInfo')!
-    about.patch({
-      visible: !about.visible,
-      text: {
-        text: `Version ${this.services.version}\nPunchPlay service: ${new URL(this.services.config.apiBase).host}`,
-      },
-    })
-  }
-
-  private _openDialog(): void {
-    const dialog = this.tag('Dialog')!
-    dialog.reset()
-    dialog.visible = true
-    this._target = 'Dialog'
   }
 
   exitConfirmed(): void {
@@ -157,7 +204,35 @@ export class HomePage
   }
 
   exitCancelled(): void {
-    this.tag('Dialog')!.visible = false
-    this._target = 'Exit'
+    this.tag('Dialog')!.close()
+    this._area = 'Watch'
+    this._settleFocus()
   }
+
+  _play(index: number): void {
+    const item = this.services.catalog[index]
+    if (item) Router.navigate(`player/${item.id}`, false)
+  }
+
+  _resume(index: number): void {
+    const view = this._inProgress[index]
+    const item = view && this._inCatalog(view)
+    if (!item) return this._notice('That title is not in this TV’s catalog.')
+    Router.navigate(`player/${item.id}`, { startAtSec: view.positionSec ?? 0 }, false)
+  }
+
+  private _inCatalog(view: PlaybackView): CatalogItem | undefined {
+    return this.services.catalog.find((entry) => matches(entry, view))
+  }
+
+  private _notice(text: string): void {
+    this.tag('Connected')!.show('success', text, NOTICE_MS)
+  }
+}
+
+function matches(item: CatalogItem, view: PlaybackView): boolean {
+  return (
+    item.title === view.title &&
+    (view.kind !== 'episode' || (item.season === view.season && item.episode === view.episode))
+  )
 }

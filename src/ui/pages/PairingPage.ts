@@ -11,7 +11,7 @@ import { QR_CARD, QrCard } from '../components/QrCard.ts'
 import { StatusLine, type Tone } from '../components/StatusLine.ts'
 import { wordmark } from '../components/Wordmark.ts'
 import { failureText } from '../failure-text.ts'
-import { colors, fonts, safeArea, stage, type } from '../theme.ts'
+import { colors, safeArea, stage, textStyle, type } from '../theme.ts'
 import { displayUrl, scopeWords } from '../words.ts'
 import { Page } from './Page.ts'
 
@@ -44,13 +44,6 @@ const STATUS: Record<PairingUpdate['state'], [Tone, string]> = {
   failed: ['error', 'Sign-in failed.'],
 }
 
-const text = (size: number, textColor: number, extra: object = {}) => ({
-  fontFace: fonts.text,
-  fontSize: size,
-  textColor,
-  ...extra,
-})
-
 /**
  * Pairing with the device-code flow: the code large, the address to type, a
  * QR for the phone, a countdown and a status line that follows the poller.
@@ -71,27 +64,27 @@ export class PairingPage
         x: left,
         y: 170,
         text: {
+          ...textStyle(type.title, colors.text, { bold: true }),
           text: 'Sign in to PunchPlay',
-          ...text(type.title, colors.text, { fontStyle: 'bold' }),
         },
       },
       Lead: {
         x: left,
         y: 262,
         text: {
+          ...textStyle(type.body, colors.secondary),
           text: 'Scan the QR code with your phone, or go to',
-          ...text(type.body, colors.secondary),
         },
       },
       Url: {
         x: left,
         y: 318,
-        text: { text: '', ...text(52, colors.accent, { fontStyle: 'bold' }) },
+        text: { ...textStyle(52, colors.accent, { bold: true }), text: '' },
       },
       EnterCode: {
         x: left,
         y: 410,
-        text: { text: 'and enter this code:', ...text(type.body, colors.secondary) },
+        text: { ...textStyle(type.body, colors.secondary), text: 'and enter this code:' },
       },
       Card: { type: CodeCard, x: left, y: 476 },
       Expiry: { type: ExpiryBar, x: left, y: 702 },
@@ -109,14 +102,14 @@ export class PairingPage
         x: right,
         y: 830,
         text: {
+          ...textStyle(type.caption, colors.muted, { wrap: QR_CARD.size, lineHeight: 34 }),
           text: '',
-          ...text(type.caption, colors.muted, { wordWrapWidth: QR_CARD.size, lineHeight: 34 }),
         },
       },
       BackHint: {
         x: left,
         y: stage.h - safeArea.bottom - 30,
-        text: { text: 'Back: exit', ...text(type.caption, colors.faint) },
+        text: { ...textStyle(type.caption, colors.faint), text: 'Back: exit' },
       },
       Dialog: {
         type: ExitDialog,
@@ -157,9 +150,7 @@ export class PairingPage
 
   override _handleBack(): boolean {
     this._stop()
-    const dialog = this.tag('Dialog')!
-    dialog.reset()
-    dialog.visible = true
+    this.tag('Dialog')!.open()
     this._focusTarget = 'Dialog'
     return true
   }
@@ -169,7 +160,7 @@ export class PairingPage
   }
 
   exitCancelled(): void {
-    this.tag('Dialog')!.visible = false
+    this.tag('Dialog')!.close()
     const code = this._code
     if (code && this._remainingMs(code) > 0 && !this.tag('Retry')!.visible) {
       this._focusTarget = 'Page'

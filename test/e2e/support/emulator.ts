@@ -34,3 +34,46 @@ export async function decideOnPhone(
   })
   if (!response.ok) throw new Error(`phone page answered ${response.status}`)
 }
+
+/** A second device of the same viewer (a phone app, another TV): its own access token. */
+export async function otherDevice(username = 'ana'): Promise<string> {
+  const post = async (path: string, body: object) => {
+    const response = await fetch(`${origin}/api/platform/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    return (await response.json()) as Record<string, string>
+  }
+  const code = await post('/auth/device/code', { client_id: 'ppc_punchplaytv_dev' })
+  await emulator.approve(code.user_code!, 'approve', username)
+  const tokens = await post('/auth/device/token', {
+    client_id: 'ppc_punchplaytv_dev',
+    device_code: code.device_code,
+  })
+  return tokens.access_token!
+}
+
+/** Reports playback as another client would. */
+export async function reportPlayback(
+  accessToken: string,
+  action: string,
+  body: object,
+): Promise<void> {
+  const response = await fetch(`${origin}/api/platform/v1/playback/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`playback ${action}: HTTP ${response.status}`)
+}
+
+export interface ReceivedEvent {
+  action: string
+  result: string
+  body: { event_id: string; playback_session_id: string; progress: number; watched?: boolean }
+}
+
+export async function receivedEvents(): Promise<ReceivedEvent[]> {
+  return (await emulator.control<{ events: ReceivedEvent[] }>('/playback-events')).events
+}

@@ -1,0 +1,101 @@
+import type { AuthorizedRequest } from '../session/token-manager.ts'
+import { FieldError, type Fields } from './parse.ts'
+
+/** One title as the read endpoints describe it (punchplay-api.md §6, camelCase). */
+export interface PlaybackView {
+  readonly id: string | null
+  readonly kind: 'movie' | 'episode'
+  /** The show for episodes, the film for movies. */
+  readonly title: string
+  readonly episodeTitle: string | null
+  readonly season: number | null
+  readonly episode: number | null
+  /** Reads give 0..100, unlike writes (§14). */
+  readonly progressPercent: number
+  readonly positionSec: number | null
+  readonly durationSec: number | null
+  readonly state: 'playing' | 'paused' | 'stopped' | null
+  readonly source: string | null
+}
+
+const str = (fields: Fields, name: string): string | null =>
+  typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : null
+const num = (fields: Fields, name: string): number | null => {
+  const value = fields[name]
+  const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : null
+}
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Item schemas are not documented (§6.1, §6.2): read what third parties read, tolerate the rest. */
+export function parsePlaybackView(value: unknown): PlaybackView {
+  if (!isObject(value)) throw new FieldError('item', 'must be a JSON object')
+  const kindText = str(value, 'type') ?? str(value, 'kind')
+  const kind = kindText === 'episode' || kindText === 'show' ? 'episode' : 'movie'
+  const title = str(value, 'showTitle') ?? str(value, 'title')
+  if (!title) throw new FieldError('title', 'must be a non-empty string')
+  const state = str(value, 'playbackState')
+  const percent = num(value, 'progressPercent') ?? 0
+  return {
+    id: str(value, 'id') ?? (num(value, 'id') === null ? null : String(num(value, 'id'))),
+    kind,
+    title,
+    episodeTitle: kind === 'episode' ? str(value, 'episodeTitle') : null,
+    season: num(value, 'season'),
+    episode: num(value, 'episode'),
+    progressPercent: Math.min(100, Math.max(0, percent)),
+    positionSec: num(value, 'progressSeconds'),
+    durationSec: num(value, 'durationSeconds'),
+    state: state === 'playing' || state === 'paused' || state === 'stopped' ? state : null,
+    source: str(value, 'mediaSource'),
+  }
+}
+
+/**
+ * "Nothing playing" is [UNKNOWN] (§6.1): null, an empty object, `{data: null}` and
+ * `{nowPlaying: false}` all mean nothing; `{data: {...}}` is unwrapped.
+ */
+export function parseNowPlaying(body: unknown): PlaybackView | null {
+  if (!isObject(body)) return null
+  if ('data' in body) return isObject(body.data) ? parseNowPlaying(body.data) : null
+  if (Object.keys(body).length === 0 || body.nowPlaying === false) return null
+  return parsePlaybackView(body)
+}
+
+/** The wrapper is [UNKNOWN] (§6.2): `{items}`, `{data}` or a bare list. Bad items are skipped. */
+export function parseInProgress(body: unknown): PlaybackView[] {
+  const list = Array.isArray(body)
+    ? body
+    : isObject(body) && Array.isArray(body.items)
+      ? body.items
+      : isObject(body) && Array.isArray(body.data)
+        ? body.data
+        : null
+  if (!list) throw new FieldError('items', 'must be a list')
+  const views: PlaybackView[] = []
+  for (const item of list) {
+    try {
+      views.push(parsePlaybackView(item))
+    } catch {
+      // One unreadable entry must not hide the others.
+    }
+  }
+  return views
+}
+
+export const nowPlayingRequest = (
+  signal?: AbortSignal,
+): AuthorizedRequest<PlaybackView | null> => ({
+  method: 'GET',
+  endpoint: '/playback/now-playing',
+  signal,
+  parse: parseNowPlaying,
+})
+
+export const inProgressRequest = (signal?: AbortSignal): AuthorizedRequest<PlaybackView[]> => ({
+  method: 'GET',
+  endpoint: '/playback/in-progress',
+  signal,
+  parse: parseInProgress,
+})

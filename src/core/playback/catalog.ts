@@ -1,0 +1,75 @@
+import {
+  FieldError,
+  asFields,
+  optionalPositiveNumber,
+  optionalText,
+  positiveNumber,
+  text,
+} from '../api/parse.ts'
+import type { PlayableItem } from './events.ts'
+
+/** A catalog entry: what to report (PlayableItem) plus what to show and play. */
+export interface CatalogItem extends PlayableItem {
+  /** Path of the video, relative to the app's root. */
+  readonly video: string
+  /** Two colours for generated artwork, as #RRGGBB. */
+  readonly colors: readonly [string, string]
+}
+
+const COLOR = /^#[0-9a-f]{6}$/i
+
+function parseItem(value: unknown): CatalogItem {
+  const fields = asFields(value)
+  const mediaType = text(fields, 'media_type')
+  if (mediaType !== 'movie' && mediaType !== 'episode') {
+    throw new FieldError('media_type', 'must be "movie" or "episode"')
+  }
+  const colors = fields.colors
+  if (
+    !Array.isArray(colors) ||
+    colors.length !== 2 ||
+    !colors.every((c) => typeof c === 'string' && COLOR.test(c))
+  ) {
+    throw new FieldError('colors', 'must be two #RRGGBB colours')
+  }
+  const video = text(fields, 'video', 512)
+  if (/^[a-z]+:|^\/|\.\./i.test(video))
+    throw new FieldError('video', 'must be a path inside the app')
+  const whole = (name: string) => {
+    const value = optionalPositiveNumber(fields, name)
+    return value === null ? undefined : Math.round(value)
+  }
+  const season = whole('season')
+  const episode = whole('episode')
+  const year = whole('year')
+  const tmdbId = whole('tmdb_id')
+  const episodeTitle = optionalText(fields, 'episode_title', 500)
+  return {
+    id: text(fields, 'id', 128),
+    mediaType,
+    title: text(fields, 'title', 500),
+    ...(year === undefined ? {} : { year }),
+    ...(tmdbId === undefined ? {} : { tmdbId }),
+    ...(season === undefined ? {} : { season }),
+    ...(episode === undefined ? {} : { episode }),
+    ...(episodeTitle === null ? {} : { episodeTitle }),
+    durationSec: positiveNumber(fields, 'duration_seconds'),
+    video,
+    colors: [colors[0] as string, colors[1] as string],
+  }
+}
+
+/** The local catalog (src/catalog.json): data that is easy to replace, checked on load. */
+export function parseCatalog(raw: unknown): CatalogItem[] {
+  const items = asFields(raw).items
+  if (!Array.isArray(items)) throw new FieldError('items', 'must be a list')
+  return items.map((item, index) => {
+    try {
+      return parseItem(item)
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error
+      const detail = error.message.slice(error.field.length + 1)
+      throw new FieldError(`items[${index}].${error.field}`, detail)
+    }
+  })
+}

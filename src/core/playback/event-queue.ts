@@ -1,0 +1,119 @@
+import { SignedOutError, isApiError, isRetryable } from '../errors.ts'
+import type { Clock, KeyValueStore } from '../ports.ts'
+import type { PlaybackAction, PlaybackEvent } from './events.ts'
+
+export const QUEUE_KEY = 'playback-queue'
+export const MAX_QUEUED = 500
+export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
+
+interface Queued extends PlaybackEvent {
+  readonly queuedAtMs: number
+}
+
+export interface FlushResult {
+  readonly sent: number
+  readonly dropped: number
+  readonly remaining: number
+}
+
+/**
+ * Worth keeping for a later try: no answer, 5xx, 408, 429, and 401 (the token
+ * manager already refreshed once; the grant may come back). Other refusals
+ * will never succeed and are dropped (Kodi drops 400/403/404/422, §12).
+ */
+export function keepForLater(error: unknown): boolean {
+  return (
+    isRetryable(error) ||
+    error instanceof SignedOutError ||
+    (isApiError(error) && error.status === 401)
+  )
+}
+
+function isQueued(value: unknown): value is Queued {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as Record<string, unknown>
+  return (
+    typeof entry.action === 'string' &&
+    typeof entry.body === 'object' &&
+    typeof entry.queuedAtMs === 'number'
+  )
+}
+
+/** Which entry to evict when full: oldest progress, then oldest non-stop, then oldest (§12). */
+function evictionIndex(entries: readonly Queued[]): number {
+  const progress = entries.findIndex((entry) => entry.action === 'progress')
+  if (progress >= 0) return progress
+  const notStop = entries.findIndex((entry) => entry.action !== 'stop')
+  return notStop >= 0 ? notStop : 0
+}
+
+export interface EventQueue {
+  /** Reads the persisted queue once (it survives a restart) and drops entries past 30 days. */
+  load(): Promise<void>
+  readonly size: number
+  enqueue(event: PlaybackEvent): Promise<void>
+  /** Removes queued events of one session, e.g. its stale progress before its stop. */
+  purge(sessionId: string, actions: readonly PlaybackAction[]): Promise<void>
+  /** Replays oldest first, unchanged, stopping at the first failure worth retrying. */
+  flush(send: (event: PlaybackEvent) => Promise<unknown>): Promise<FlushResult>
+  clear(): Promise<void>
+}
+
+export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue {
+  let entries: Queued[] = []
+  let flushing: Promise<FlushResult> | null = null
+
+  const save = () => store.set(QUEUE_KEY, entries)
+  const fresh = (entry: Queued) => clock.now() - entry.queuedAtMs < MAX_AGE_MS
+
+  async function runFlush(send: (event: PlaybackEvent) => Promise<unknown>): Promise<FlushResult> {
+    let sent = 0
+    let dropped = 0
+    entries = entries.filter(fresh)
+    while (entries.length > 0) {
+      const head = entries[0]!
+      try {
+        await send({ action: head.action, body: head.body })
+        sent++
+      } catch (error) {
+        if (keepForLater(error)) break
+        dropped++
+      }
+      entries = entries.filter((entry) => entry !== head)
+      await save()
+    }
+    return { sent, dropped, remaining: entries.length }
+  }
+
+  return {
+    async load() {
+      const stored = await store.get(QUEUE_KEY)
+      entries = Array.isArray(stored) ? stored.filter(isQueued).filter(fresh) : []
+    },
+    get size() {
+      return entries.length
+    },
+    async enqueue(event) {
+      entries = [...entries, { ...event, queuedAtMs: clock.now() }]
+      while (entries.length > MAX_QUEUED) entries.splice(evictionIndex(entries), 1)
+      await save()
+    },
+    async purge(sessionId, actions) {
+      entries = entries.filter(
+        (entry) => entry.body.playback_session_id !== sessionId || !actions.includes(entry.action),
+      )
+      await save()
+    },
+    flush(send) {
+      // One replay at a time keeps the order even when several callers ask.
+      flushing ??= runFlush(send).finally(() => {
+        flushing = null
+      })
+      return flushing
+    },
+    async clear() {
+      entries = []
+      await save()
+    },
+  }
+}

@@ -1,0 +1,78 @@
+import { Lightning } from '@lightningjs/sdk'
+import type { ReporterStatus } from '../../core/playback/reporter.ts'
+import { clockTime } from '../labels.ts'
+import { colors, safeArea, stage, textStyle, type } from '../theme.ts'
+import { StatusLine } from './StatusLine.ts'
+
+export interface PlayerOverlaySpec extends Lightning.Component.TemplateSpec {
+  Scrim: object
+  Tracking: typeof StatusLine
+  Title: object
+  Label: object
+  State: object
+  Time: object
+  Track: object
+  Fill: object
+}
+
+const BAR_W = safeArea.w
+
+/** Title, play state, position and a scrubber over the video, plus what tracking is doing. */
+export class PlayerOverlay
+  extends Lightning.Component<PlayerOverlaySpec>
+  implements Lightning.Component.ImplementTemplateSpec<PlayerOverlaySpec>
+{
+  static override _template(): Lightning.Component.Template<PlayerOverlaySpec> {
+    const bottom = stage.h - safeArea.bottom
+    return {
+      Scrim: {
+        rect: true,
+        y: stage.h - 420,
+        w: stage.w,
+        h: 420,
+        colorTop: 0x00000000,
+        colorBottom: 0xe6000000,
+      },
+      Tracking: { type: StatusLine, x: safeArea.left, y: safeArea.top },
+      Title: {
+        x: safeArea.left,
+        y: bottom - 220,
+        text: textStyle(type.title, colors.text, { bold: true }),
+      },
+      Label: { x: safeArea.left, y: bottom - 144, text: textStyle(type.body, colors.secondary) },
+      State: {
+        x: safeArea.left,
+        y: bottom - 84,
+        text: textStyle(type.body, colors.text, { bold: true }),
+      },
+      Time: {
+        x: stage.w - safeArea.right,
+        y: bottom - 84,
+        mountX: 1,
+        text: textStyle(type.body, colors.text),
+      },
+      Track: { x: safeArea.left, y: bottom - 24, w: BAR_W, h: 10, rect: true, color: 0x66ffffff },
+      Fill: { x: safeArea.left, y: bottom - 24, w: 0, h: 10, rect: true, color: colors.accent },
+    }
+  }
+
+  describe(title: string, label: string): void {
+    this.patch({ Title: { text: { text: title } }, Label: { text: { text: label } } })
+  }
+
+  progress(state: string, positionSec: number, durationSec: number): void {
+    const share = durationSec > 0 ? Math.min(1, positionSec / durationSec) : 0
+    this.patch({
+      State: { text: { text: state } },
+      Time: { text: { text: `${clockTime(positionSec)} / ${clockTime(durationSec)}` } },
+      Fill: { w: Math.round(BAR_W * share) },
+    })
+  }
+
+  tracking(status: ReporterStatus): void {
+    const line = this.tag('Tracking')!
+    if (status.tracking !== 'on') line.show('error', 'Tracking off — sign in again to allow it')
+    else if (status.queued > 0) line.show('waiting', 'Saved offline, will sync')
+    else line.show('success', 'Tracking on PunchPlay')
+  }
+}

@@ -1,0 +1,89 @@
+import { Lightning } from '@lightningjs/sdk'
+import { colors, fonts, type } from '../theme.ts'
+import { TILE, Tile, type TileData } from './Tile.ts'
+
+export interface RailSpec extends Lightning.Component.TemplateSpec {
+  heading: string
+  Heading: object
+  Items: object
+  Empty: object
+}
+
+export interface RailSignals extends Lightning.Component.SignalMap {
+  select(index: number): void
+}
+
+interface RailTypeConfig extends Lightning.Component.TypeConfig {
+  SignalMapType: RailSignals
+}
+
+const GAP = 44
+
+/** A titled row of tiles; Left/Right move within it, OK selects. */
+export class Rail
+  extends Lightning.Component<RailSpec, RailTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<RailSpec>
+{
+  static override _template(): Lightning.Component.Template<RailSpec> {
+    return {
+      Heading: {
+        text: {
+          text: '',
+          fontFace: fonts.text,
+          fontSize: type.heading - 4,
+          fontStyle: 'bold',
+          textColor: colors.text,
+        },
+      },
+      Items: { y: 64 },
+      Empty: {
+        y: 64,
+        visible: false,
+        text: { text: '', fontFace: fonts.text, fontSize: type.small, textColor: colors.muted },
+      },
+    }
+  }
+
+  private _index = 0
+
+  set heading(value: string) {
+    this.tag('Heading')!.patch({ text: { text: value } })
+  }
+
+  get count(): number {
+    return this.tag('Items')!.children.length
+  }
+
+  /** Replaces the tiles, keeping the focused position where it can. */
+  show(items: readonly TileData[], emptyText: string): void {
+    this.tag('Items')!.children = items.map((data, index) => ({
+      ref: `Tile${index}`,
+      type: Tile,
+      x: index * (TILE.w + GAP),
+      data,
+    }))
+    this.tag('Empty')!.patch({ visible: items.length === 0, text: { text: emptyText } })
+    this._index = Math.min(this._index, Math.max(0, items.length - 1))
+    this._refocus()
+  }
+
+  override _getFocused(): Lightning.Component {
+    return (this.tag('Items')!.children[this._index] as Lightning.Component | undefined) ?? this
+  }
+
+  override _handleLeft(): boolean {
+    if (this._index === 0) return false
+    this._index--
+    return true
+  }
+
+  override _handleRight(): boolean {
+    if (this._index >= this.count - 1) return false
+    this._index++
+    return true
+  }
+
+  override _handleEnter(): void {
+    if (this.count > 0) this.signal('select', this._index)
+  }
+}

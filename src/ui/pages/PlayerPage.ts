@@ -1,0 +1,181 @@
+import { Lightning, Router, Utils } from '@lightningjs/sdk'
+import type { VideoSurface } from '../../adapters/video.ts'
+import type { CatalogItem } from '../../core/playback/catalog.ts'
+import type { TrackedPlayback } from '../../core/playback/tracker.ts'
+import { PlayerOverlay } from '../components/PlayerOverlay.ts'
+import { episodeLabel } from '../labels.ts'
+import { Page } from './Page.ts'
+
+export interface PlayerPageSpec extends Lightning.Component.TemplateSpec {
+  Overlay: typeof PlayerOverlay
+}
+
+const OVERLAY_MS = 4000
+const SEEK_SEC = 10
+
+/**
+ * Full-screen playback of a catalog item, driven by the remote, reporting the
+ * lifecycle to PunchPlay: start when the picture starts, heartbeats while
+ * playing, pause/resume on the viewer's own presses, one stop however it ends.
+ */
+export class PlayerPage
+  extends Page<PlayerPageSpec>
+  implements Lightning.Component.ImplementTemplateSpec<PlayerPageSpec>
+{
+  static override _template(): Lightning.Component.Template<PlayerPageSpec> {
+    return { Overlay: { type: PlayerOverlay, alpha: 0 } }
+  }
+
+  private _item: CatalogItem | null = null
+  private _startAtSec = 0
+  private _video: VideoSurface | null = null
+  private _tracked: Promise<TrackedPlayback> | null = null
+  private _hideTimer: ReturnType<typeof setTimeout> | null = null
+  private _unsubscribe: (() => void) | null = null
+  /** Last known position: the stop is built after the video element is gone (Kodi 1.1.1). */
+  private _last = { positionSec: 0, durationSec: 0 }
+
+  override _onUrlParams(params: Router.PageParams): void {
+    this._item = this.services.catalog.find((item) => item.id === params.id) ?? null
+    this._startAtSec = Number(params.startAtSec) || 0
+  }
+
+  override _active(): void {
+    const item = this._item
+    if (!item) return Router.navigate('home', false)
+    const overlay = this.tag('Overlay')!
+    overlay.describe(
+      item.title,
+      item.mediaType === 'episode'
+        ? `${episodeLabel({ kind: 'episode', season: item.season ?? null, episode: item.episode ?? null })} “${item.episodeTitle ?? ''}”`
+        : `Movie${item.year ? ` · ${item.year}` : ''}`,
+    )
+    overlay.tracking(this.services.playback.status)
+    this._unsubscribe = this.services.playback.onStatus((status) => overlay.tracking(status))
+    const video = (this._video = this.services.createVideo(
+      Utils.asset(item.video),
+      this._startAtSec,
+    ))
+    video.on('playing', () => this._onPlaying(item))
+    video.on('timeupdate', () => this._updateOverlay())
+    video.on('ended', () => this._leave())
+    video.on('error', () => overlay.describe(item.title, "This video can't be played on this TV."))
+    video.play()
+    this._showOverlay()
+  }
+
+  override _inactive(): void {
+    this._finish()
+  }
+
+  private _onPlaying(item: CatalogItem): void {
+    if (!this._video || this._tracked) return
+    const position = () => {
+      const video = this._video
+      if (video) {
+        this._last = {
+          positionSec: video.positionSec,
+          durationSec: video.durationSec || item.durationSec,
+        }
+      }
+      return this._last
+    }
+    this._tracked = this.services.playback.begin(item, position)
+  }
+
+  private _showOverlay(): void {
+    this._updateOverlay()
+    this.tag('Overlay')!.setSmooth('alpha', 1, { duration: 0.15 })
+    if (this._hideTimer) clearTimeout(this._hideTimer)
+    this._hideTimer = setTimeout(
+      () => this.tag('Overlay')!.setSmooth('alpha', 0, { duration: 0.3 }),
+      OVERLAY_MS,
+    )
+  }
+
+  private _updateOverlay(): void {
+    const video = this._video
+    if (!video) return
+    this.tag('Overlay')!.progress(
+      video.paused ? 'Paused' : 'Playing',
+      video.positionSec,
+      video.durationSec,
+    )
+  }
+
+  /** A press of the viewer's: the only thing that reports pause or resume. */
+  private _setPlaying(playing: boolean): void {
+    const video = this._video
+    if (!video) return
+    if (playing) video.play()
+    else video.pause()
+    void this._tracked?.then((tracked) => tracked.setPlaying(playing))
+  }
+
+  /** Stops reporting (one stop, at the last position) and removes the video. */
+  private _finish(): void {
+    if (this._hideTimer) clearTimeout(this._hideTimer)
+    this._hideTimer = null
+    this._unsubscribe?.()
+    this._unsubscribe = null
+    const tracked = this._tracked
+    this._tracked = null
+    void tracked?.then((playback) => playback.stop())
+    // The stop above reads the position once the start has resolved: keep it until then.
+    if (this._video)
+      this._last = { positionSec: this._video.positionSec, durationSec: this._video.durationSec }
+    this._video?.destroy()
+    this._video = null
+  }
+
+  private _leave(): void {
+    this._finish()
+    Router.navigate('home', false)
+  }
+
+  override _captureKey(): boolean {
+    this._showOverlay()
+    return false
+  }
+
+  override _handleEnter(): void {
+    if (this._video) this._setPlaying(this._video.paused)
+  }
+
+  _handlePlayPause(): void {
+    this._handleEnter()
+  }
+
+  _handlePlay(): void {
+    this._setPlaying(true)
+  }
+
+  _handlePause(): void {
+    this._setPlaying(false)
+  }
+
+  override _handleLeft(): void {
+    this._video?.seekBy(-SEEK_SEC)
+  }
+
+  _handleRewind(): void {
+    this._handleLeft()
+  }
+
+  override _handleRight(): void {
+    this._video?.seekBy(SEEK_SEC)
+  }
+
+  _handleFastForward(): void {
+    this._handleRight()
+  }
+
+  _handleStop(): void {
+    this._leave()
+  }
+
+  override _handleBack(): boolean {
+    this._leave()
+    return true
+  }
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { createMemoryStore } from '../../src/adapters/memory-store.ts'
+import {
+  ApiError,
+  NetworkError,
+  ProtocolError,
+  SignedOutError,
+  type CallContext,
+} from '../../src/core/errors.ts'
+import {
+  MAX_AGE_MS,
+  MAX_QUEUED,
+  QUEUE_KEY,
+  createEventQueue,
+} from '../../src/core/playback/event-queue.ts'
+import type { PlaybackAction, PlaybackEvent } from '../../src/core/playback/events.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
+
+const context: CallContext = { method: 'POST', endpoint: '/playback/x', clientId: 'c', at: '' }
+let serial = 0
+const event = (action: PlaybackAction, session = 's1'): PlaybackEvent => ({
+  action,
+  body: {
+    event_id: `e${++serial}`,
+    playback_session_id: session,
+    event_created_at: 1_781_000_000_000 + serial,
+    media_type: 'movie',
+    title: 'The Long Field',
+    progress: 0.1,
+    position_seconds: 6,
+    duration_seconds: 60,
+    device_id: 'd',
+    client_version: 'v',
+  },
+})
+const ids = (events: readonly PlaybackEvent[]) =>
+  events.map((e) => `${e.action}:${e.body.event_id}`)
+
+function setUp() {
+  const store = createMemoryStore()
+  const clock = new ManualClock()
+  return { store, clock, queue: createEventQueue(store, clock) }
+}
+
+describe('playback event queue', () => {
+  it('replays oldest first, unchanged, and empties', async () => {
+    const { queue } = setUp()
+    const queued = [event('start'), event('progress'), event('stop')]
+    for (const e of queued) await queue.enqueue(e)
+    const sent: PlaybackEvent[] = []
+    expect(await queue.flush(async (e) => sent.push(e))).toEqual({
+      sent: 3,
+      dropped: 0,
+      remaining: 0,
+    })
+    expect(sent).toEqual(queued)
+  })
+
+  it('stops at the first failure worth retrying, keeping the order', async () => {
+    const { queue } = setUp()
+    const [a, b, c] = [event('start'), event('progress'), event('stop')]
+    for (const e of [a, b, c]) await queue.enqueue(e)
+    const sent: string[] = []
+    const result = await queue.flush(async (e) => {
+      if (e === b || e.body.event_id === b.body.event_id) throw new NetworkError('offline', context)
+      sent.push(e.body.event_id)
+    })
+    expect(result).toEqual({ sent: 1, dropped: 0, remaining: 2 })
+    expect(sent).toEqual([a.body.event_id])
+    const later: PlaybackEvent[] = []
+    await queue.flush(async (e) => later.push(e))
+    expect(ids(later)).toEqual(ids([b, c]))
+  })
+
+  it.each([
+    ['5xx', new ApiError('server_error', 'x', context, 503, null, null)],
+    ['429', new ApiError('rate_limited', 'x', context, 429, null, null)],
+    ['408', new ApiError('timeout', 'x', context, 408, null, null)],
+    ['401 after a failed refresh', new ApiError('invalid_token', 'x', context, 401, null, null)],
+    ['signed out', new SignedOutError('x', context)],
+    ['an HTML page', new ProtocolError('html_page', 'x', context, 502, null, '<html>')],
+  ])('keeps the event on %s', async (_name, error) => {
+    const { queue } = setUp()
+    await queue.enqueue(event('progress'))
+    expect(await queue.flush(() => Promise.reject(error))).toEqual({
+      sent: 0,
+      dropped: 0,
+      remaining: 1,
+    })
+  })
+
+  it.each([400, 403, 404, 409, 422])(
+    'drops an event refused for good (%s) and goes on',
+    async (status) => {
+      const { queue } = setUp()
+      await queue.enqueue(event('pause'))
+      await queue.enqueue(event('stop'))
+      const sent: PlaybackAction[] = []
+      const result = await queue.flush(async (e) => {
+        if (e.action === 'pause') throw new ApiError('conflict', 'x', context, status, null, null)
+        sent.push(e.action)
+      })
+      expect(result).toEqual({ sent: 1, dropped: 1, remaining: 0 })
+      expect(sent).toEqual(['stop'])
+    },
+  )
+
+  it('removes queued progress of a session before its stop, leaving other sessions alone', async () => {
+    const { queue } = setUp()
+    await queue.enqueue(event('start', 'a'))
+    await queue.enqueue(event('progress', 'a'))
+    await queue.enqueue(event('progress', 'b'))
+    await queue.enqueue(event('progress', 'a'))
+    await queue.purge('a', ['progress'])
+    const sent: string[] = []
+    await queue.flush(async (e) => sent.push(`${e.action}:${e.body.playback_session_id}`))
+    expect(sent).toEqual(['start:a', 'progress:b'])
+  })
+
+  it(`holds at most ${MAX_QUEUED}, evicting the oldest progress first, then the oldest non-stop`, async () => {
+    const { queue } = setUp()
+    const stop = event('stop')
+    await queue.enqueue(event('start'))
+    await queue.enqueue(stop)
+    for (let i = 0; i < MAX_QUEUED - 2; i++) await queue.enqueue(event('progress'))
+    expect(queue.size).toBe(MAX_QUEUED)
+    const firstProgressId = serial - (MAX_QUEUED - 3)
+    await queue.enqueue(event('pause'))
+    expect(queue.size).toBe(MAX_QUEUED)
+    const sent: PlaybackEvent[] = []
+    await queue.flush(async (e) => sent.push(e))
+    expect(sent[0]!.action).toBe('start')
+    expect(sent[1]).toEqual(stop)
+    expect(sent.map((e) => e.body.event_id)).not.toContain(`e${firstProgressId}`)
+    expect(sent.at(-1)!.action).toBe('pause')
+
+    // Without progress left, the oldest non-stop goes before any stop.
+    const { queue: full } = setUp()
+    for (let i = 0; i < MAX_QUEUED; i++) await full.enqueue(event(i % 2 ? 'stop' : 'pause'))
+    await full.enqueue(event('stop'))
+    const kept: PlaybackAction[] = []
+    await full.flush(async (e) => kept.push(e.action))
+    expect(kept.filter((a) => a === 'stop')).toHaveLength(MAX_QUEUED / 2 + 1)
+  })
+
+  it('survives a restart and ages out entries older than 30 days', async () => {
+    const { store, clock, queue } = setUp()
+    await queue.enqueue(event('progress'))
+    await clock.advance(MAX_AGE_MS - 1000)
+    const kept = event('stop')
+    await queue.enqueue(kept)
+    const restarted = createEventQueue(store, clock)
+    await restarted.load()
+    expect(restarted.size).toBe(2)
+    await clock.advance(2000)
+    const again = createEventQueue(store, clock)
+    await again.load()
+    expect(again.size).toBe(1)
+    const sent: PlaybackEvent[] = []
+    await again.flush(async (e) => sent.push(e))
+    expect(sent).toEqual([kept])
+    expect(await store.get(QUEUE_KEY)).toEqual([])
+  })
+
+  it('ignores a corrupted stored queue instead of crashing', async () => {
+    const { store, clock } = setUp()
+    await store.set(QUEUE_KEY, [{ nonsense: true }, 'x', null])
+    const queue = createEventQueue(store, clock)
+    await queue.load()
+    expect(queue.size).toBe(0)
+  })
+})
