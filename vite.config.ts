@@ -75,9 +75,11 @@ export default defineConfig(() => {
       include: [
         'test/unit/**/*.test.ts',
         'test/emulator/**/*.test.ts',
+        'test/chaos/**/*.test.ts',
         'test/package/**/*.test.ts',
       ],
       environment: 'node',
+      setupFiles: ['test/setup/console-guard.ts'],
       testTimeout: 20_000,
       hookTimeout: 30_000,
       coverage: {

@@ -34,9 +34,15 @@ export function decide(
   typed: string,
   decision: Decision,
   username?: string,
+  grantedScope?: string,
 ): DecisionResult | undefined {
   const pending = findPending(ctx, typed)
   if (!pending) return undefined
+  // A viewer may grant less than was asked (a consent screen with unticked scopes).
+  if (grantedScope !== undefined) {
+    const granted = new Set(grantedScope.split(/\s+/))
+    pending.record.scopes = pending.record.scopes.filter((scope) => granted.has(scope))
+  }
   const user = userByName(ctx.state, username)
   pending.record.status = decision === 'approve' ? 'approved' : 'denied'
   pending.record.userId = user.id

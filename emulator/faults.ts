@@ -1,4 +1,5 @@
-export type FaultKind = 'status' | 'html' | 'malformed' | 'empty' | 'drop' | 'latency'
+export type FaultKind =
+  'status' | 'html' | 'malformed' | 'empty' | 'drop' | 'latency' | 'body' | 'huge'
 
 export interface FaultSpec {
   /** API path suffix such as '/auth/device/token', or '*' for every API route. */
@@ -10,6 +11,11 @@ export interface FaultSpec {
   error?: string
   latencyMs?: number
   retryAfterSec?: number
+  /** For kind 'body': the raw answer and its content type. */
+  body?: string
+  contentType?: string
+  /** For kind 'huge': how big the (HTML) answer is; 10 MB by default. */
+  sizeBytes?: number
   count: number
 }
 

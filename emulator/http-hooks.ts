@@ -172,5 +172,16 @@ async function applyFault(
         .code(fault.status ?? 200)
         .type('application/json; charset=utf-8')
         .send('')
+    case 'body':
+      // Any answer at all, for hostile-input tests: wrong types, absurd values, odd content types.
+      return reply
+        .code(fault.status ?? 200)
+        .type(fault.contentType ?? 'application/json; charset=utf-8')
+        .send(fault.body ?? '')
+    case 'huge':
+      return reply
+        .code(fault.status ?? 502)
+        .type('text/html')
+        .send(`<html><body>${'x'.repeat(fault.sizeBytes ?? 10 * 1024 * 1024)}</body></html>`)
   }
 }

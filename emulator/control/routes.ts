@@ -79,7 +79,9 @@ export function controlRoutes(control: FastifyInstance, ctx: EmulatorContext): v
     },
   )
 
-  control.post<{ Body: { user_code: string; decision?: Decision; username?: string } }>(
+  control.post<{
+    Body: { user_code: string; decision?: Decision; username?: string; scope?: string }
+  }>(
     '/approve',
     {
       schema: {
@@ -91,13 +93,14 @@ export function controlRoutes(control: FastifyInstance, ctx: EmulatorContext): v
             user_code: { type: 'string', minLength: 1 },
             decision: { type: 'string', enum: ['approve', 'deny'] },
             username: { type: 'string', minLength: 1 },
+            scope: { type: 'string' },
           },
         },
       },
     },
     async (request) => {
-      const { user_code: typed, decision = 'approve', username } = request.body
-      const result = decide(ctx, typed, decision, username)
+      const { user_code: typed, decision = 'approve', username, scope } = request.body
+      const result = decide(ctx, typed, decision, username, scope)
       if (!result) throw new ApiError(400, 'expired', 'That code is invalid or expired')
       return {
         ok: true,

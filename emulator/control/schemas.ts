@@ -12,7 +12,13 @@ export const faultBody = {
   properties: {
     route: { type: 'string', pattern: '^(\\*|/.*)$' },
     method: { type: 'string', enum: ['GET', 'POST', 'DELETE', 'OPTIONS'] },
-    kind: { type: 'string', enum: ['status', 'html', 'malformed', 'empty', 'drop', 'latency'] },
+    kind: {
+      type: 'string',
+      enum: ['status', 'html', 'malformed', 'empty', 'drop', 'latency', 'body', 'huge'],
+    },
+    body: { type: 'string' },
+    contentType: { type: 'string', minLength: 1 },
+    sizeBytes: { type: 'integer', minimum: 1, maximum: 64 * 1024 * 1024 },
     status: { type: 'integer', minimum: 200, maximum: 599 },
     error: { type: 'string', minLength: 1 },
     latencyMs: { type: 'integer', minimum: 0, maximum: 120_000 },

@@ -111,3 +111,49 @@ describe('POST /__emulator/faults', () => {
     expect(bad.body.error).toBe('invalid_request')
   })
 })
+
+describe('hostile answers on request', () => {
+  const tv = useEmulator()
+
+  it('serves any body with the given status and content type, then behaves again', async () => {
+    await tv.control('/faults', {
+      route: '/auth/device/code',
+      kind: 'body',
+      status: 200,
+      contentType: 'text/plain',
+      body: '{"user_code": 42}',
+      count: 1,
+    })
+    const first = await fetch(`${tv.emulator.apiBase}/auth/device/code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: TV_CLIENT }),
+    })
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await first.text()).toBe('{"user_code": 42}')
+    const second = await tv.post('/auth/device/code', { client_id: TV_CLIENT })
+    expect(second.status).toBe(200)
+  })
+
+  it('serves a huge error page', async () => {
+    await tv.control('/faults', { route: '*', kind: 'huge', sizeBytes: 2_000_000, count: 1 })
+    const answer = await fetch(`${tv.emulator.apiBase}/me`)
+    expect(answer.status).toBe(502)
+    expect((await answer.text()).length).toBeGreaterThan(2_000_000)
+  })
+})
+
+describe('consent with fewer scopes', () => {
+  const tv = useEmulator()
+
+  it('grants only the scopes the viewer left ticked', async () => {
+    const code = await tv.deviceCode()
+    await tv.control('/approve', { user_code: code.user_code, scope: 'profile:read playback:read' })
+    const answer = await tv.post<{ scope: string }>('/auth/device/token', {
+      client_id: TV_CLIENT,
+      device_code: code.device_code,
+    })
+    expect(answer.body.scope).toBe('profile:read playback:read')
+  })
+})

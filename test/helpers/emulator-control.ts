@@ -17,13 +17,23 @@ export interface LoggedRequest {
 
 export interface FaultSpec {
   route: string
-  kind: 'status' | 'html' | 'malformed' | 'empty' | 'drop' | 'latency'
+  kind: 'status' | 'html' | 'malformed' | 'empty' | 'drop' | 'latency' | 'body' | 'huge'
   count: number
   status?: number
   error?: string
   latencyMs?: number
   retryAfterSec?: number
   method?: string
+  body?: string
+  contentType?: string
+  sizeBytes?: number
+}
+
+type RateLimits = EmulatorOptions['rateLimits']
+
+/** Any timing the emulator can change while it runs; rate limits one by one. */
+export type TimingPatch = Omit<Partial<EmulatorOptions>, 'rateLimits'> & {
+  rateLimits?: Partial<RateLimits>
 }
 
 export interface IssuedDeviceCode {
@@ -54,11 +64,18 @@ export class TestEmulator {
     return (text ? JSON.parse(text) : undefined) as T
   }
 
-  approve(userCode: string, decision: 'approve' | 'deny' = 'approve', username?: string) {
+  /** The phone's decision; `scope` grants fewer scopes than were asked. */
+  approve(
+    userCode: string,
+    decision: 'approve' | 'deny' = 'approve',
+    username?: string,
+    scope?: string,
+  ) {
     return this.control('/approve', {
       user_code: userCode,
       decision,
       ...(username ? { username } : {}),
+      ...(scope === undefined ? {} : { scope }),
     })
   }
 
@@ -70,7 +87,7 @@ export class TestEmulator {
     return this.control('/clock', { advanceSec: seconds })
   }
 
-  configure(timing: Partial<EmulatorOptions>) {
+  configure(timing: TimingPatch) {
     return this.control('/config', timing)
   }
 

@@ -56,6 +56,11 @@ export class ManualClock implements Clock {
     for (const sleep of due) sleep.resolve()
   }
 
+  /** Sets this clock alone forward or back, as a TV's clock can jump; no sleep ends. */
+  jump(ms: number): void {
+    this.nowMs += ms
+  }
+
   /** Marks the work under test, so `tick` knows when it has ended rather than slept again. */
   track<T>(work: Promise<T>): Promise<T> {
     this.finished = work.catch(() => undefined)

@@ -44,10 +44,15 @@ describe('playback reads', () => {
     })
   })
 
-  it.each([null, {}, { data: null }, { nowPlaying: false }, 'nothing'])(
+  it.each([null, {}, { data: null }, { nowPlaying: false }])(
     'reads %j as nothing playing ([UNKNOWN] empty shape)',
     (body) => expect(parseNowPlaying(body)).toBeNull(),
   )
+
+  it('refuses an answer that is not an object', () => {
+    expect(() => parseNowPlaying([1, 2])).toThrow(FieldError)
+    expect(() => parseNowPlaying('nothing')).toThrow(FieldError)
+  })
 
   it('unwraps {data: {...}} and keeps progress inside 0..100', () => {
     expect(parseNowPlaying({ data: { ...episode, progressPercent: 180 } })?.progressPercent).toBe(

@@ -57,7 +57,8 @@ export function parsePlaybackView(value: unknown): PlaybackView {
  * `{nowPlaying: false}` all mean nothing; `{data: {...}}` is unwrapped.
  */
 export function parseNowPlaying(body: unknown): PlaybackView | null {
-  if (!isObject(body)) return null
+  if (body === null) return null
+  if (!isObject(body)) throw new FieldError('body', 'must be a JSON object or null')
   if ('data' in body) return isObject(body.data) ? parseNowPlaying(body.data) : null
   if (Object.keys(body).length === 0 || body.nowPlaying === false) return null
   return parsePlaybackView(body)
@@ -81,6 +82,7 @@ export function parseInProgress(body: unknown): PlaybackView[] {
       // One unreadable entry must not hide the others.
     }
   }
+  if (list.length > 0 && views.length === 0) throw new FieldError('items', 'has no readable entry')
   return views
 }
 

@@ -52,6 +52,8 @@ export function createPlaybackTracker(options: TrackerOptions) {
       return chain
     }
     const send = (action: PlaybackAction) => {
+      // A timer that fired just before the stop must not report after it.
+      if (stopped) return
       const event = build(action, sessionId, item, position())
       void then(() => reporter.deliver(event))
     }

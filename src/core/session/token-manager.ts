@@ -40,6 +40,8 @@ export interface TokenManager {
   dispose(): void
 }
 
+const MAX_COOLDOWN_MS = 10 * 60_000
+
 /** invalid_grant and friends mean the grant is gone: sign out (§3.3, CrossWatch). */
 const GRANT_GONE = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client'])
 
@@ -52,6 +54,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let reason: SignedOutReason = 'never'
   let inFlight: Promise<TokenRecord> | null = null
   let cooldown: { untilMs: number; error: unknown } | null = null
+  let refreshFailures = 0
 
   const context = (endpoint: string, method = 'POST'): CallContext => ({
     method,
@@ -71,6 +74,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     record = null
     reason = why
     cooldown = null
+    refreshFailures = 0
     await store.clear()
     emit()
   }
@@ -91,8 +95,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (record === current) await endSession('revoked')
         throw error
       }
+      // Doubling waits keep a long outage under the 20 refreshes an hour PunchPlay allows (§9).
       const retryAfterMs = isApiError(error) ? (error.retryAfterSec ?? 0) * 1000 : 0
-      cooldown = { untilMs: clock.now() + Math.max(cooldownMs, retryAfterMs), error }
+      const backoffMs = Math.min(cooldownMs * 2 ** refreshFailures, MAX_COOLDOWN_MS)
+      refreshFailures++
+      cooldown = { untilMs: clock.now() + Math.max(backoffMs, retryAfterMs), error }
       throw error
     }
     if (record !== current) {
@@ -103,6 +110,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     await store.save(next)
     record = next
     cooldown = null
+    refreshFailures = 0
     emit()
     return next
   }
@@ -155,6 +163,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       await store.save(next)
       record = next
       cooldown = null
+      refreshFailures = 0
       emit()
     },
 

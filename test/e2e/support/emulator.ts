@@ -18,6 +18,12 @@ export async function resetEmulator(): Promise<void> {
     intervalSec: null,
     minPollIntervalSec: 5,
     pollViolation: 'rate_limited',
+    qrFormat: 'png',
+    rateLimits: {
+      deviceCode: { max: 10, windowSec: 3600 },
+      deviceToken: { max: 200, windowSec: 600 },
+      refresh: { max: 20, windowSec: 3600 },
+    },
   })
 }
 

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import { createHttp } from '../../../src/adapters/ky-http.ts'
+import { createMemoryStore } from '../../../src/adapters/memory-store.ts'
+import { createApiClient } from '../../../src/core/api/client.ts'
+import {
+  createDeviceFlow,
+  type PairingResult,
+  type PairingUpdate,
+} from '../../../src/core/pairing/device-flow.ts'
+import { createEventQueue } from '../../../src/core/playback/event-queue.ts'
+import { createEventBuilder, type PlayableItem } from '../../../src/core/playback/events.ts'
+import { createPlaybackReporter } from '../../../src/core/playback/reporter.ts'
+import { createPlaybackTracker } from '../../../src/core/playback/tracker.ts'
+import type { KeyValueStore } from '../../../src/core/ports.ts'
+import {
+  createResilientStore,
+  type StorageTrouble,
+} from '../../../src/core/session/resilient-store.ts'
+import { createTokenManager } from '../../../src/core/session/token-manager.ts'
+import { createTokenStore, loadDeviceId } from '../../../src/core/session/token-store.ts'
+import { ALL_SCOPES, TV_CLIENT, type TestEmulator } from '../../helpers/emulator-control.ts'
+import { ManualClock } from '../../helpers/manual-clock.ts'
+
+export const MOVIE: PlayableItem = {
+  id: 'long-field',
+  mediaType: 'movie',
+  title: 'The Long Field',
+  durationSec: 600,
+}
+
+export interface RigOptions {
+  readonly apiBase?: string
+  readonly store?: KeyValueStore
+  readonly clock?: ManualClock
+  readonly timeoutMs?: number
+}
+
+/** The app's whole core, wired as src/services.ts does, on a manual clock the emulator follows. */
+export function createRig(emu: TestEmulator, options: RigOptions = {}) {
+  const clock =
+    options.clock ?? new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
+  const http = createHttp(options.apiBase ?? emu.apiBase, options.timeoutMs)
+  const api = createApiClient({ http, clientId: TV_CLIENT, clock })
+  const kv = options.store ?? createMemoryStore()
+  const troubles: StorageTrouble[] = []
+  const store = createResilientStore(kv, (trouble) => troubles.push(trouble))
+  const session = createTokenManager({ api, store: createTokenStore(store), clock })
+  const ids = { uuid: randomUUID }
+  const flow = createDeviceFlow({
+    api,
+    clock,
+    scope: ALL_SCOPES,
+    deviceName: 'Chaos TV',
+    deviceId: () => loadDeviceId(store, ids),
+  })
+  const queue = createEventQueue(store, clock)
+  const reporter = createPlaybackReporter({ session, queue, clock })
+  const build = createEventBuilder({ clock, ids, deviceId: 'chaos-tv', clientVersion: 'chaos' })
+  const begin = createPlaybackTracker({ reporter, queue, build, clock, ids })
+
+  /** Lets virtual time run until `work` settles, one sleep at a time. */
+  async function drive<T>(work: Promise<T>, onSleep?: (ms: number) => Promise<void>): Promise<T> {
+    let done = false
+    const settled = work.finally(() => (done = true))
+    while (!done) {
+      const next = await Promise.race([settled.then(() => null), clock.nextSleep()])
+      if (next === null) break
+      await onSleep?.(next)
+      await clock.advance(next)
+    }
+    return settled
+  }
+
+  /** The device flow end to end; `during` runs at every wait (inject faults, approve…). */
+  async function pair(during?: (wait: number, updates: PairingUpdate[]) => Promise<void>) {
+    const code = await flow.requestCode()
+    const updates: PairingUpdate[] = []
+    const result: PairingResult = await drive(
+      flow.poll(code, (update) => updates.push(update)),
+      during && ((wait) => during(wait, updates)),
+    )
+    if (result.status === 'approved') await session.signIn(result.grant)
+    return { code, result, updates }
+  }
+
+  return { clock, api, kv, store, troubles, session, flow, queue, reporter, begin, drive, pair }
+}
+
+export type Rig = ReturnType<typeof createRig>
