@@ -37,6 +37,8 @@ async function start(): Promise<void> {
     platform,
     onStorageTrouble: (trouble) =>
       console.warn(`storage unavailable (${trouble.operation}); using memory`),
+    deviceLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
+    speechWindow: window,
   })
   await attachInspectorWhenAsked()
   const app = Launch(

@@ -13,5 +13,10 @@ export function createApp(services: AppServices) {
     override _setup(): void {
       Router.startRouter(createRoutes(services), this)
     }
+
+    /** Lightning calls this on every focus move below the App: the one hook for spoken guidance. */
+    override _focusChange(): void {
+      services.announcer.focusChanged(this.application.focusPath ?? [])
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { PlaybackView } from '../core/api/playback-reads.ts'
+import { t, type MessageKey } from './i18n.ts'
 
 /** 1880 → "31:20"; 4320 → "1:12:00". */
 export function clockTime(totalSec: number): string {
@@ -14,17 +15,19 @@ export function clockTime(totalSec: number): string {
 export function duration(totalSec: number): string {
   const minutes = Math.max(1, Math.round(totalSec / 60))
   const h = Math.floor(minutes / 60)
-  return h > 0 ? `${h} h ${minutes % 60} min` : `${minutes} min`
+  return h > 0
+    ? t('labels.hoursMinutes', { hours: h, minutes: minutes % 60 })
+    : t('labels.minutes', { minutes })
 }
 
 /** "S1 · E3", or "Movie". */
 export function episodeLabel(view: Pick<PlaybackView, 'kind' | 'season' | 'episode'>): string {
-  if (view.kind !== 'episode') return 'Movie'
+  if (view.kind !== 'episode') return t('labels.movie')
   const parts = [
-    view.season === null ? null : `S${view.season}`,
-    view.episode === null ? null : `E${view.episode}`,
+    view.season === null ? null : t('labels.season', { number: view.season }),
+    view.episode === null ? null : t('labels.episodeNumber', { number: view.episode }),
   ]
-  return parts.filter(Boolean).join(' · ') || 'Episode'
+  return parts.filter(Boolean).join(' · ') || t('labels.episode')
 }
 
 /** "Blue Horizon — S1 · E3 “Tidewater”" or "The Long Field". */
@@ -42,13 +45,26 @@ export function timeLeftLabel(view: PlaybackView): string {
       : view.durationSec !== null
         ? view.durationSec * (1 - view.progressPercent / 100)
         : null
-  return left === null ? episodeLabel(view) : `${episodeLabel(view)} · ${duration(left)} left`
+  return left === null
+    ? episodeLabel(view)
+    : t('labels.timeLeft', { label: episodeLabel(view), time: duration(left) })
 }
 
-/** "31:20 of 48:00 · playing". */
+const STATES: Record<string, MessageKey> = {
+  playing: 'labels.state.playing',
+  paused: 'labels.state.paused',
+}
+
+/** "31:20 of 48:00 · playing". A state PunchPlay adds later is shown as sent. */
 export function positionLabel(view: PlaybackView): string {
-  const state = view.state ?? 'playing'
+  const raw = view.state ?? 'playing'
+  const key = STATES[raw]
+  const state = key ? t(key) : raw
   if (view.positionSec === null || view.durationSec === null)
-    return `${Math.round(view.progressPercent)} % · ${state}`
-  return `${clockTime(view.positionSec)} of ${clockTime(view.durationSec)} · ${state}`
+    return t('labels.percent', { percent: Math.round(view.progressPercent), state })
+  return t('labels.positionOf', {
+    position: clockTime(view.positionSec),
+    duration: clockTime(view.durationSec),
+    state,
+  })
 }

@@ -1,5 +1,7 @@
 import type { Router } from '@lightningjs/sdk'
+import { AccountPage } from './pages/AccountPage.ts'
 import { BootPage } from './pages/BootPage.ts'
+import { DiagnosticsPage } from './pages/DiagnosticsPage.ts'
 import { HomePage } from './pages/HomePage.ts'
 import { PairingPage } from './pages/PairingPage.ts'
 import { PlayerPage } from './pages/PlayerPage.ts'
@@ -17,6 +19,8 @@ export function createRoutes(services: AppServices): Router.Config {
       { path: 'pairing', component: bindServices(PairingPage, services) },
       { path: 'home', component: bindServices(HomePage, services) },
       { path: 'player/:id', component: bindServices(PlayerPage, services) },
+      { path: 'account', component: bindServices(AccountPage, services) },
+      { path: 'diagnostics', component: bindServices(DiagnosticsPage, services) },
     ],
   }
 }

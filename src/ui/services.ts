@@ -1,13 +1,17 @@
 import type { VideoSurface } from '../adapters/video.ts'
 import type { PunchPlayConfig } from '../core/config.ts'
+import type { DiagnosticsLog } from '../core/diagnostics/diagnostics-log.ts'
 import type { DeviceFlow } from '../core/pairing/device-flow.ts'
 import type { CatalogItem } from '../core/playback/catalog.ts'
 import type { PlayableItem, Position } from '../core/playback/events.ts'
 import type { ReporterStatus } from '../core/playback/reporter.ts'
 import type { TrackedPlayback } from '../core/playback/tracker.ts'
 import type { Clock } from '../core/ports.ts'
+import type { PreferenceStore } from '../core/preferences.ts'
+import type { SignOut } from '../core/session/sign-out.ts'
 import type { TokenManager } from '../core/session/token-manager.ts'
 import type { Platform } from '../tv/platform.ts'
+import type { Announcer } from './a11y/announcer.ts'
 
 export interface PlaybackServices {
   /** Starts reporting one viewing: start now, heartbeats, pause/resume, one stop. */
@@ -29,6 +33,12 @@ export interface AppServices {
   readonly pairing: DeviceFlow
   readonly catalog: readonly CatalogItem[]
   readonly playback: PlaybackServices
+  /** The last API and storage failures, for the Diagnostics page. */
+  readonly diagnostics: DiagnosticsLog
+  readonly account: SignOut
+  /** Language and spoken guidance as the viewer chose them in Account. */
+  readonly preferences: PreferenceStore
+  readonly announcer: Announcer
   /** A PNG data URL of a QR code for `text`, drawn on the device. */
   renderQr(text: string, sizePx: number): Promise<string>
   /** A full-screen video behind the canvas, for the player page. */

@@ -22,6 +22,13 @@ export const colors = {
   qrDark: rgb(0x000000),
   qrLight: rgb(0xffffff),
   scrim: 0xcc05080c,
+  /** The warm left edge of the "Now playing" card (shared/ux home.png). */
+  heroGlow: 0xff2a1718,
+  /** Under the player overlay: clear at the top, near-black at the bottom. */
+  overlayTop: 0x00000000,
+  overlayBottom: 0xe6000000,
+  /** The scrubber's track over video. */
+  scrubTrack: 0x66ffffff,
 } as const
 
 export const fonts = {

@@ -41,7 +41,8 @@ test.describe('resilience on screen', () => {
     await expect(page.locator(`[texture-text*="${failed!.requestId}"]`)).toBeVisible()
     await expectFocusOn(page, 'Tile0')
     await page.keyboard.press('ArrowUp')
-    await expectFocusOn(page, 'Hero')
+    // The hero's "Try again" button (beside "Details", which opens Diagnostics).
+    await expectFocusOn(page, 'Retry')
     await page.keyboard.press('Enter')
     await expect(onScreenText(page, 'Nothing is playing right now.')).toBeVisible()
     await expectFocusOn(page, 'Tile0')

@@ -63,4 +63,58 @@ describe('TV platform glue', () => {
     expect(platform.name).toBe('browser')
     expect(win.close).toHaveBeenCalledOnce()
   })
+
+  describe('screen reader detection (best effort)', () => {
+    const tvinfo = (value: string) => ({
+      getMenuValue: vi.fn(() => value),
+      TvInfoMenuKey: { VOICE_GUIDE_KEY: 'VOICE_GUIDE_KEY' },
+      TvInfoMenuValue: { ON: 'ON', OFF: 'OFF' },
+    })
+
+    it('reads Samsung Voice Guide from webapis.tvinfo', async () => {
+      const on = tvinfo('ON')
+      expect(
+        await createPlatform({ ...browserWindow(), webapis: { tvinfo: on } }).screenReaderOn(),
+      ).toBe(true)
+      expect(on.getMenuValue).toHaveBeenCalledWith('VOICE_GUIDE_KEY')
+      const off = { ...browserWindow(), webapis: { tvinfo: tvinfo('OFF') } }
+      expect(await createPlatform(off).screenReaderOn()).toBe(false)
+    })
+
+    it('asks LG’s settings service for Audio Guidance', async () => {
+      const request = vi.fn((_uri: string, call: { onSuccess(r: unknown): void }) =>
+        call.onSuccess({ settings: { audioGuidance: 'on' } }),
+      )
+      const win = { ...browserWindow(), webOS: { service: { request } } }
+      expect(await createPlatform(win).screenReaderOn()).toBe(true)
+      expect(request).toHaveBeenCalledWith(
+        'luna://com.webos.settingsservice',
+        expect.objectContaining({
+          method: 'getSystemSettings',
+          parameters: { category: 'option', keys: ['audioGuidance'] },
+        }),
+      )
+    })
+
+    it('says off when the TV cannot tell, or its API throws', async () => {
+      expect(await createPlatform(browserWindow()).screenReaderOn()).toBe(false)
+      const failing = vi.fn((_uri: string, call: { onFailure(e: unknown): void }) =>
+        call.onFailure(new Error('denied')),
+      )
+      const lg = { ...browserWindow(), webOS: { service: { request: failing } } }
+      expect(await createPlatform(lg).screenReaderOn()).toBe(false)
+      const throwing = {
+        ...browserWindow(),
+        webapis: {
+          tvinfo: {
+            ...tvinfo('ON'),
+            getMenuValue: () => {
+              throw new Error('privilege missing')
+            },
+          },
+        },
+      }
+      expect(await createPlatform(throwing).screenReaderOn()).toBe(false)
+    })
+  })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, NetworkError, ProtocolError } from '../../src/core/errors.ts'
 import { failureText } from '../../src/ui/failure-text.ts'
-import { displayUrl, minutesSeconds, scopeWords } from '../../src/ui/words.ts'
+import { connectedAppsUrl, displayUrl, minutesSeconds, scopeWords } from '../../src/ui/words.ts'
 
 const context = {
   method: 'POST',
@@ -42,5 +42,14 @@ describe('words on screen', () => {
       /can't read/,
     )
     expect(failureText(new Error('boom'))).toBe('Something went wrong. Try again.')
+  })
+
+  it('links to the connected-apps page of the PunchPlay the app talks to', () => {
+    expect(connectedAppsUrl('https://punchplay.tv/api/platform/v1')).toBe(
+      'https://punchplay.tv/settings/connected-apps',
+    )
+    expect(connectedAppsUrl('http://127.0.0.1:8787/api/platform/v1')).toBe(
+      'http://127.0.0.1:8787/settings/connected-apps',
+    )
   })
 })

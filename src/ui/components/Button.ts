@@ -27,8 +27,19 @@ export class Button
     }
   }
 
+  private _label = ''
+
   set label(value: string) {
+    this._label = value
     this.tag('Label')!.patch({ text: { text: value } })
+  }
+
+  get label(): string {
+    return this._label
+  }
+
+  get announce(): string {
+    return this._label
   }
 
   override _firstActive(): void {

@@ -1,4 +1,5 @@
 import { Lightning } from '@lightningjs/sdk'
+import { t } from '../i18n.ts'
 import { minutesSeconds } from '../words.ts'
 import { colors, fonts, type } from '../theme.ts'
 
@@ -34,7 +35,10 @@ export class ExpiryBar
     this.tag('Fill')!.patch({ scaleX: share, pivotX: 0, visible: share > 0 })
     this.tag('Label')!.patch({
       text: {
-        text: remainingMs > 0 ? `Code expires in ${minutesSeconds(remainingMs)}` : 'Code expired',
+        text:
+          remainingMs > 0
+            ? t('pairing.expiresIn', { time: minutesSeconds(remainingMs) })
+            : t('pairing.codeExpired'),
       },
     })
   }

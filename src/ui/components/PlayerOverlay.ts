@@ -1,5 +1,6 @@
 import { Lightning } from '@lightningjs/sdk'
 import type { ReporterStatus } from '../../core/playback/reporter.ts'
+import { t } from '../i18n.ts'
 import { clockTime } from '../labels.ts'
 import { colors, safeArea, stage, textStyle, type } from '../theme.ts'
 import { StatusLine } from './StatusLine.ts'
@@ -30,8 +31,8 @@ export class PlayerOverlay
         y: stage.h - 420,
         w: stage.w,
         h: 420,
-        colorTop: 0x00000000,
-        colorBottom: 0xe6000000,
+        colorTop: colors.overlayTop,
+        colorBottom: colors.overlayBottom,
       },
       Tracking: { type: StatusLine, x: safeArea.left, y: safeArea.top },
       Title: {
@@ -51,7 +52,14 @@ export class PlayerOverlay
         mountX: 1,
         text: textStyle(type.body, colors.text),
       },
-      Track: { x: safeArea.left, y: bottom - 24, w: BAR_W, h: 10, rect: true, color: 0x66ffffff },
+      Track: {
+        x: safeArea.left,
+        y: bottom - 24,
+        w: BAR_W,
+        h: 10,
+        rect: true,
+        color: colors.scrubTrack,
+      },
       Fill: { x: safeArea.left, y: bottom - 24, w: 0, h: 10, rect: true, color: colors.accent },
     }
   }
@@ -71,8 +79,8 @@ export class PlayerOverlay
 
   tracking(status: ReporterStatus): void {
     const line = this.tag('Tracking')!
-    if (status.tracking !== 'on') line.show('error', 'Tracking off — sign in again to allow it')
-    else if (status.queued > 0) line.show('waiting', 'Saved offline, will sync')
-    else line.show('success', 'Tracking on PunchPlay')
+    if (status.tracking !== 'on') line.show('error', t('player.trackingOff'))
+    else if (status.queued > 0) line.show('waiting', t('player.queued'))
+    else line.show('success', t('player.trackingOn'))
   }
 }

@@ -3,6 +3,7 @@ import { colors, fonts, radius, type } from '../theme.ts'
 
 export interface QrCardSpec extends Lightning.Component.TemplateSpec {
   qrSrc: string
+  caption: string
   Qr: object
   Caption: object
 }
@@ -34,7 +35,7 @@ export class QrCard
         y: QR_CARD.size + 24,
         mountX: 0.5,
         text: {
-          text: "Point your phone's camera here",
+          text: '',
           fontFace: fonts.text,
           fontSize: type.small,
           textColor: colors.secondary,
@@ -45,5 +46,9 @@ export class QrCard
 
   set qrSrc(value: string) {
     this.tag('Qr')!.patch({ src: value })
+  }
+
+  set caption(value: string) {
+    this.tag('Caption')!.patch({ text: { text: value } })
   }
 }

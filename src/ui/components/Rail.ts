@@ -45,9 +45,16 @@ export class Rail
   }
 
   private _index = 0
+  private _heading = ''
 
   set heading(value: string) {
+    this._heading = value
     this.tag('Heading')!.patch({ text: { text: value } })
+  }
+
+  /** Said when focus enters the rail, before the tile's own words. */
+  get announce(): string {
+    return this._heading
   }
 
   get count(): number {

@@ -67,7 +67,14 @@ export class Tile
     }
   }
 
+  private _words = ''
+
+  get announce(): string {
+    return this._words
+  }
+
   set data(data: TileData) {
+    this._words = `${data.title}, ${data.label}`
     this.patch({
       Art: { colorLeft: hexColor(data.colors[0]), colorRight: hexColor(data.colors[1]) },
       Strip: {

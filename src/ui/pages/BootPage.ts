@@ -1,7 +1,8 @@
 import { Lightning, Router } from '@lightningjs/sdk'
 import { backdrop } from '../components/Backdrop.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { colors, fonts, stage, type } from '../theme.ts'
+import { t } from '../i18n.ts'
+import { colors, stage, textStyle, type } from '../theme.ts'
 import { Page } from './Page.ts'
 
 export interface BootPageSpec extends Lightning.Component.TemplateSpec {
@@ -26,12 +27,7 @@ export class BootPage
         x: stage.w / 2,
         y: stage.h / 2 + 40,
         mountX: 0.5,
-        text: {
-          text: 'Starting…',
-          fontFace: fonts.text,
-          fontSize: type.body,
-          textColor: colors.muted,
-        },
+        text: textStyle(type.body, colors.muted),
       },
     }
   }
@@ -41,13 +37,15 @@ export class BootPage
     return true
   }
 
+  get announce(): string {
+    return t('boot.starting')
+  }
+
   override _firstActive(): void {
+    this.tag('Status')!.patch({ text: { text: t('boot.starting') } })
     this.services.startRoute().then(
       (route) => Router.navigate(route, false),
-      () =>
-        this.tag('Status')!.patch({
-          text: { text: 'PunchPlay could not start. Restart the app.' },
-        }),
+      () => this.tag('Status')!.patch({ text: { text: t('boot.failed') } }),
     )
   }
 }

@@ -9,16 +9,17 @@ import { startPlaybackFeed } from '../../core/live/playback-feed.ts'
 import type { CatalogItem } from '../../core/playback/catalog.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
-import { ExitDialog } from '../components/ExitDialog.ts'
+import { ConfirmDialog } from '../components/ConfirmDialog.ts'
 import { PlaybackHero } from '../components/PlaybackHero.ts'
 import { Rail } from '../components/Rail.ts'
 import type { TileData } from '../components/Tile.ts'
 import { ViewerChip } from '../components/ViewerChip.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { failureText } from '../failure-text.ts'
+import { failureText, hasRequestId } from '../failure-text.ts'
+import { t } from '../i18n.ts'
 import { duration, episodeLabel, timeLeftLabel } from '../labels.ts'
 import { artColors, safeArea, stage } from '../theme.ts'
-import { Page } from './Page.ts'
+import { Page, type PageTypeConfig } from './Page.ts'
 
 export interface HomePageSpec extends Lightning.Component.TemplateSpec {
   Backdrop: object
@@ -28,13 +29,16 @@ export interface HomePageSpec extends Lightning.Component.TemplateSpec {
   Continue: typeof Rail
   Watch: typeof Rail
   Connected: typeof Banner
-  Dialog: typeof ExitDialog
+  Dialog: typeof ConfirmDialog
 }
 
-type Area = 'Hero' | 'Continue' | 'Watch' | 'Dialog'
+interface HomeTypeConfig extends PageTypeConfig {
+  HistoryStateType: { area: Area }
+}
+
+type Area = 'Viewer' | 'Hero' | 'Continue' | 'Watch' | 'Dialog'
 
 const NOTICE_MS = 1500
-const RELINK = "To show it here, sign in again and allow “see what you're watching”."
 
 const catalogTile = (item: CatalogItem): TileData => ({
   title: item.title,
@@ -55,7 +59,7 @@ const progressTile = (view: PlaybackView, match: CatalogItem | undefined): TileD
  * every visit and every change event (never cached), and the local catalog.
  */
 export class HomePage
-  extends Page<HomePageSpec>
+  extends Page<HomePageSpec, HomeTypeConfig>
   implements Lightning.Component.ImplementTemplateSpec<HomePageSpec>
 {
   static override _template(): Lightning.Component.Template<HomePageSpec> {
@@ -63,53 +67,59 @@ export class HomePage
       Backdrop: backdrop(),
       Header: { x: safeArea.left, y: safeArea.top, ...wordmark() },
       Viewer: { type: ViewerChip, x: stage.w - safeArea.right, y: safeArea.top - 4, mountX: 1 },
-      Hero: { type: PlaybackHero, x: safeArea.left, y: 140 },
-      Continue: {
-        type: Rail,
+      Hero: {
+        type: PlaybackHero,
         x: safeArea.left,
-        y: 396,
-        heading: 'Continue watching',
-        signals: { select: '_resume' },
+        y: 140,
+        signals: { retry: '_retry', details: '_details' },
       },
-      Watch: {
-        type: Rail,
-        x: safeArea.left,
-        y: 716,
-        heading: 'Watch something',
-        signals: { select: '_play' },
-      },
+      Continue: { type: Rail, x: safeArea.left, y: 396, signals: { select: '_resume' } },
+      Watch: { type: Rail, x: safeArea.left, y: 716, signals: { select: '_play' } },
       Connected: { type: Banner, x: stage.w / 2, y: safeArea.top, mountX: 0.5 },
       Dialog: {
-        type: ExitDialog,
+        type: ConfirmDialog,
         visible: false,
-        signals: { exitConfirmed: true, exitCancelled: true },
+        signals: { confirmed: '_exitConfirmed', cancelled: '_exitCancelled' },
       },
     }
   }
 
   private _area: Area = 'Watch'
-  private _heroActionable = false
   private _inProgress: PlaybackView[] = []
   private _loading: AbortController | null = null
   private _stopFeed: (() => void) | null = null
 
-  override _setup(): void {
-    this.tag('Watch')!.show(this.services.catalog.map(catalogTile), 'The catalog is empty.')
-  }
-
   /** Right after pairing, the route carries who was connected (PairingPage). */
   override _onUrlParams(params: Router.PageParams): void {
-    if (typeof params.connectedAs === 'string') this._notice(`Connected as ${params.connectedAs}`)
+    if (typeof params.connectedAs === 'string') {
+      this._notice(t('home.connectedAs', { name: params.connectedAs }))
+    }
+  }
+
+  /**
+   * Back from Account or Diagnostics lands where the viewer left (Router
+   * history). No refocus here: the Router calls this before the page is the
+   * active one, and focuses it itself right after.
+   */
+  override historyState(state?: { area: Area }): { area: Area } {
+    if (state) this._area = state.area === 'Dialog' ? 'Watch' : state.area
+    return { area: this._area }
+  }
+
+  get announce(): string {
+    return t('home.announce')
   }
 
   override _active(): void {
     const state = this.services.session.state
     this.tag('Viewer')!.name = state.signedIn
-      ? (state.username ?? 'PunchPlay viewer')
-      : 'Not signed in'
+      ? (state.username ?? t('home.viewerFallback'))
+      : t('home.notSignedIn')
+    this.patch({ Continue: { heading: t('home.continue') }, Watch: { heading: t('home.watch') } })
+    this.tag('Watch')!.show(this.services.catalog.map(catalogTile), t('home.catalogEmpty'))
     const hero = this.tag('Hero')!
-    hero.message('Loading…', 'Asking PunchPlay what you are watching.')
-    this.tag('Continue')!.show([], 'Loading…')
+    hero.message(t('home.loading'), t('home.loadingDetail'))
+    this.tag('Continue')!.show([], t('home.loading'))
     void this._load()
     this._stopFeed = startPlaybackFeed({
       session: this.services.session,
@@ -139,10 +149,9 @@ export class HomePage
       ])
       if (loading.signal.aborted) return
       this._inProgress = inProgress
-      this._heroActionable = false
       this.tag('Hero')!.show(now)
       const tiles = inProgress.map((view) => progressTile(view, this._inCatalog(view)))
-      this.tag('Continue')!.show(tiles, 'Nothing to continue yet.')
+      this.tag('Continue')!.show(tiles, t('home.nothingToContinue'))
     } catch (error) {
       if (!loading.signal.aborted) this._readFailed(error)
     }
@@ -152,31 +161,33 @@ export class HomePage
   private _readFailed(error: unknown): void {
     const hero = this.tag('Hero')!
     const scope = error === null || error instanceof ScopeError
-    this._heroActionable = !scope
-    if (scope) hero.message('Playback is not shared with this TV', RELINK)
-    else hero.message("Couldn't load what's playing", `${failureText(error)} · OK: try again`)
+    if (scope) hero.message(t('home.relinkTitle'), t('home.relink'))
+    else hero.failed(t('home.loadFailed'), failureText(error), hasRequestId(error))
     this._inProgress = []
-    this.tag('Continue')!.show([], scope ? RELINK : 'Not available right now.')
+    this.tag('Continue')!.show([], scope ? t('home.relink') : t('home.notAvailable'))
     this._settleFocus()
   }
 
   /** Focus never rests on something that does nothing. */
   private _settleFocus(): void {
     if (this._area === 'Continue' && this.tag('Continue')!.count === 0) this._area = 'Watch'
-    if (this._area === 'Hero' && !this._heroActionable) this._area = 'Watch'
+    if (this._area === 'Hero' && !this.tag('Hero')!.actionable) this._area = 'Watch'
     this._refocus()
   }
 
+  /** Top to bottom: the viewer chip (→ Account), then what is on the page. */
   private _areas(): Area[] {
-    const areas: Area[] = []
-    if (this._heroActionable) areas.push('Hero')
+    const areas: Area[] = ['Viewer']
+    if (this.tag('Hero')!.actionable) areas.push('Hero')
     if (this.tag('Continue')!.count > 0) areas.push('Continue')
     areas.push('Watch')
     return areas
   }
 
+  /** While a restored area is still loading, focus waits on the catalog. */
   override _getFocused() {
-    return this.tag(this._area)
+    const usable = this._area === 'Dialog' || this._areas().includes(this._area)
+    return this.tag(usable ? this._area : 'Watch')
   }
 
   override _handleUp(): void {
@@ -190,20 +201,33 @@ export class HomePage
   }
 
   override _handleEnter(): void {
-    if (this._area === 'Hero') void this._load()
+    if (this._area === 'Viewer') Router.navigate('account')
+  }
+
+  _retry(): void {
+    void this._load()
+  }
+
+  _details(): void {
+    Router.navigate('diagnostics')
   }
 
   override _handleBack(): boolean {
-    this.tag('Dialog')!.open()
+    this.tag('Dialog')!.open({
+      title: t('exit.title'),
+      detail: '',
+      confirm: t('exit.confirm'),
+      cancel: t('exit.cancel'),
+    })
     this._area = 'Dialog'
     return true
   }
 
-  exitConfirmed(): void {
+  _exitConfirmed(): void {
     this.services.platform.exit()
   }
 
-  exitCancelled(): void {
+  _exitCancelled(): void {
     this.tag('Dialog')!.close()
     this._area = 'Watch'
     this._settleFocus()
@@ -217,7 +241,7 @@ export class HomePage
   _resume(index: number): void {
     const view = this._inProgress[index]
     const item = view && this._inCatalog(view)
-    if (!item) return this._notice('That title is not in this TV’s catalog.')
+    if (!item) return this._notice(t('home.notInCatalog'))
     Router.navigate(`player/${item.id}`, { startAtSec: view.positionSec ?? 0 }, false)
   }
 

@@ -5,14 +5,15 @@ import type { IssuedCode, PairingUpdate } from '../../core/pairing/device-flow.t
 import { backdrop } from '../components/Backdrop.ts'
 import { Button } from '../components/Button.ts'
 import { CodeCard } from '../components/CodeCard.ts'
-import { ExitDialog } from '../components/ExitDialog.ts'
+import { ConfirmDialog } from '../components/ConfirmDialog.ts'
 import { ExpiryBar } from '../components/ExpiryBar.ts'
 import { QR_CARD, QrCard } from '../components/QrCard.ts'
 import { StatusLine, type Tone } from '../components/StatusLine.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { failureText } from '../failure-text.ts'
+import { failureText, hasRequestId } from '../failure-text.ts'
+import { t, type MessageKey } from '../i18n.ts'
 import { colors, safeArea, stage, textStyle, type } from '../theme.ts'
-import { displayUrl, scopeWords } from '../words.ts'
+import { displayUrl, scopeWords, spelledOut } from '../words.ts'
 import { Page } from './Page.ts'
 
 export interface PairingPageSpec extends Lightning.Component.TemplateSpec {
@@ -26,29 +27,31 @@ export interface PairingPageSpec extends Lightning.Component.TemplateSpec {
   Expiry: typeof ExpiryBar
   Status: typeof StatusLine
   Retry: typeof Button
+  Details: typeof Button
   QrCard: typeof QrCard
   Asks: object
   BackHint: object
-  Dialog: typeof ExitDialog
+  Dialog: typeof ConfirmDialog
 }
 
-type Focus = 'Page' | 'Retry' | 'Dialog'
+type Focus = 'Page' | 'Retry' | 'Details' | 'Dialog'
 
-const STATUS: Record<PairingUpdate['state'], [Tone, string]> = {
-  waiting: ['waiting', 'Waiting for you to approve on your phone…'],
-  slowed: ['waiting', 'Connection trouble — still trying'],
-  offline: ['waiting', 'Connection trouble — still trying'],
-  approved: ['success', 'Approved! Signing you in…'],
-  expired: ['error', 'This code has expired. Get a new one to sign in.'],
-  denied: ['error', 'Sign-in was declined on the phone.'],
-  failed: ['error', 'Sign-in failed.'],
+const STATUS: Record<PairingUpdate['state'], [Tone, MessageKey]> = {
+  waiting: ['waiting', 'pairing.waiting'],
+  slowed: ['waiting', 'pairing.trouble'],
+  offline: ['waiting', 'pairing.trouble'],
+  approved: ['success', 'pairing.approved'],
+  expired: ['error', 'pairing.expired'],
+  denied: ['error', 'pairing.denied'],
+  failed: ['error', 'pairing.failed'],
 }
 
 /**
  * Pairing with the device-code flow: the code large, the address to type, a
  * QR for the phone, a countdown and a status line that follows the poller.
  * Leaving the page (Back) stops polling at once; it never asks for new codes
- * on its own (PunchPlay allows 10 an hour per address).
+ * on its own (PunchPlay allows 10 an hour per address). With spoken guidance,
+ * OK (or Menu) spells the code out.
  */
 export class PairingPage
   extends Page<PairingPageSpec>
@@ -63,18 +66,12 @@ export class PairingPage
       Title: {
         x: left,
         y: 170,
-        text: {
-          ...textStyle(type.title, colors.text, { bold: true }),
-          text: 'Sign in to PunchPlay',
-        },
+        text: textStyle(type.title, colors.text, { bold: true }),
       },
       Lead: {
         x: left,
         y: 262,
-        text: {
-          ...textStyle(type.body, colors.secondary),
-          text: 'Scan the QR code with your phone, or go to',
-        },
+        text: textStyle(type.body, colors.secondary),
       },
       Url: {
         x: left,
@@ -84,19 +81,13 @@ export class PairingPage
       EnterCode: {
         x: left,
         y: 410,
-        text: { ...textStyle(type.body, colors.secondary), text: 'and enter this code:' },
+        text: textStyle(type.body, colors.secondary),
       },
       Card: { type: CodeCard, x: left, y: 476 },
       Expiry: { type: ExpiryBar, x: left, y: 702 },
       Status: { type: StatusLine, x: left, y: 800 },
-      Retry: {
-        type: Button,
-        x: left + 10,
-        y: 890,
-        w: 400,
-        label: 'Get a new code',
-        visible: false,
-      },
+      Retry: { type: Button, x: left + 10, y: 890, w: 400, visible: false },
+      Details: { type: Button, x: left + 450, y: 890, w: 280, visible: false },
       QrCard: { type: QrCard, x: right, y: 176, alpha: 0 },
       Asks: {
         x: right,
@@ -109,12 +100,12 @@ export class PairingPage
       BackHint: {
         x: left,
         y: stage.h - safeArea.bottom - 30,
-        text: { ...textStyle(type.caption, colors.faint), text: 'Back: exit' },
+        text: textStyle(type.caption, colors.faint),
       },
       Dialog: {
-        type: ExitDialog,
+        type: ConfirmDialog,
         visible: false,
-        signals: { exitConfirmed: true, exitCancelled: true },
+        signals: { confirmed: '_exitConfirmed', cancelled: '_exitCancelled' },
       },
     }
   }
@@ -123,16 +114,34 @@ export class PairingPage
   private _code: IssuedCode | null = null
   private _work: AbortController | null = null
   private _ticker: ReturnType<typeof setInterval> | null = null
+  private _lastStatus = ''
 
+  override _firstActive(): void {
+    void this._newCode()
+  }
+
+  /** Also on return from Diagnostics, where the failure and its buttons were left as they were. */
   override _active(): void {
+    this.patch({
+      Title: { text: { text: t('pairing.title') } },
+      Lead: { text: { text: t('pairing.lead') } },
+      EnterCode: { text: { text: t('pairing.enterCode') } },
+      BackHint: { text: { text: t('pairing.backHint') } },
+      QrCard: { caption: t('pairing.qrCaption') },
+    })
+    this.tag('Retry')!.label = t('pairing.newCode')
+    this.tag('Details')!.label = t('common.details')
     this.tag('Asks')!.patch({
       text: {
-        text: `PunchPlay TV asks to:\n${scopeWords(this.services.config.scope)
+        text: `${t('pairing.asks')}\n${scopeWords(this.services.config.scope)
           .map((w) => `• ${w}`)
           .join('\n')}`,
       },
     })
-    void this._newCode()
+  }
+
+  get announce(): string {
+    return t('pairing.title')
   }
 
   override _inactive(): void {
@@ -146,27 +155,55 @@ export class PairingPage
 
   override _handleEnter(): void {
     if (this._focusTarget === 'Retry') void this._newCode()
+    else if (this._focusTarget === 'Details') Router.navigate('diagnostics', { keepAlive: true })
+    else this._spellCode()
+  }
+
+  _handleMenu(): void {
+    this._spellCode()
+  }
+
+  override _handleLeft(): void {
+    if (this._focusTarget === 'Details') this._focusTarget = 'Retry'
+  }
+
+  override _handleRight(): void {
+    if (this._focusTarget === 'Retry' && this.tag('Details')!.visible) this._focusTarget = 'Details'
+  }
+
+  private _spellCode(): void {
+    const code = this._code
+    if (code) this._say(t('pairing.spell', { letters: spelledOut(code.userCode) }))
+  }
+
+  private _say(text: string): void {
+    this.services.announcer.say(text)
   }
 
   override _handleBack(): boolean {
     this._stop()
-    this.tag('Dialog')!.open()
+    this.tag('Dialog')!.open({
+      title: t('exit.title'),
+      detail: '',
+      confirm: t('exit.confirm'),
+      cancel: t('exit.cancel'),
+    })
     this._focusTarget = 'Dialog'
     return true
   }
 
-  exitConfirmed(): void {
+  _exitConfirmed(): void {
     this.services.platform.exit()
   }
 
-  exitCancelled(): void {
+  _exitCancelled(): void {
     this.tag('Dialog')!.close()
     const code = this._code
     if (code && this._remainingMs(code) > 0 && !this.tag('Retry')!.visible) {
       this._focusTarget = 'Page'
       void this._poll(code)
     } else {
-      this._offerRetry('error', STATUS.expired[1])
+      this._offerRetry('error', t('pairing.expired'))
     }
   }
 
@@ -186,8 +223,13 @@ export class PairingPage
     const work = (this._work = new AbortController())
     this._code = null
     this._focusTarget = 'Page'
-    this.patch({ Retry: { visible: false }, QrCard: { alpha: 0 }, Card: { alpha: 0.4 } })
-    this.tag('Status')!.show('waiting', 'Getting a code…')
+    this.patch({
+      Retry: { visible: false },
+      Details: { visible: false },
+      QrCard: { alpha: 0 },
+      Card: { alpha: 0.4 },
+    })
+    this.tag('Status')!.show('waiting', t('pairing.gettingCode'))
     try {
       const code = await this.services.pairing.requestCode(work.signal)
       if (work.signal.aborted) return
@@ -195,7 +237,7 @@ export class PairingPage
       await this._showCode(code)
       if (!work.signal.aborted) void this._poll(code)
     } catch (error) {
-      if (!work.signal.aborted) this._offerRetry('error', failureText(error))
+      if (!work.signal.aborted) this._offerRetry('error', failureText(error), hasRequestId(error))
     }
   }
 
@@ -207,6 +249,7 @@ export class PairingPage
     this.tag('Card')!.patch({ code: code.userCode, alpha: 1 })
     this.tag('QrCard')!.patch({ qrSrc: qr, alpha: 1 })
     this._updateExpiry(code)
+    this._say(t('pairing.announce', { url: displayUrl(code.verificationUri) }))
   }
 
   private _updateExpiry(code: IssuedCode): void {
@@ -226,22 +269,27 @@ export class PairingPage
     this._stop()
     this._updateExpiry(code)
     if (result.status === 'approved') return this._connect(result.grant)
-    if (result.status === 'expired') return this._offerRetry('error', STATUS.expired[1])
-    const [, message] = STATUS[result.status]
-    this._offerRetry(
-      'error',
-      result.status === 'failed' ? `${message} ${failureText(result.error)}` : message,
-    )
+    if (result.status === 'expired') return this._offerRetry('error', t('pairing.expired'))
+    const message = t(STATUS[result.status][1])
+    if (result.status !== 'failed') return this._offerRetry('error', message)
+    this._offerRetry('error', `${message} ${failureText(result.error)}`, hasRequestId(result.error))
   }
 
   private _onUpdate(update: PairingUpdate): void {
-    const [tone, message] = STATUS[update.state]
+    const [tone, key] = STATUS[update.state]
+    const message = t(key)
+    // Polling repeats "waiting" every few seconds: speak only what changed.
+    if (message !== this._lastStatus) this._say(message)
+    this._lastStatus = message
     this.tag('Status')!.show(tone, message)
   }
 
-  private _offerRetry(tone: Tone, message: string): void {
+  /** "Details" (Diagnostics) only when PunchPlay gave a request id support can look up. */
+  private _offerRetry(tone: Tone, message: string, withDetails = false): void {
     this.tag('Status')!.show(tone, message)
-    this.tag('Retry')!.visible = true
+    this._lastStatus = message
+    this._say(message)
+    this.patch({ Retry: { visible: true }, Details: { visible: withDetails } })
     this._focusTarget = 'Retry'
     this._refocus()
   }
@@ -258,6 +306,6 @@ export class PairingPage
       )
     }
     // Home shows "Connected as …" itself, so the viewer sees home within a poll interval.
-    Router.navigate('home', { connectedAs: name ?? 'your PunchPlay account' }, false)
+    Router.navigate('home', { connectedAs: name ?? t('pairing.yourAccount') }, false)
   }
 }

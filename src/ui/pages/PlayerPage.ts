@@ -3,6 +3,7 @@ import type { VideoSurface } from '../../adapters/video.ts'
 import type { CatalogItem } from '../../core/playback/catalog.ts'
 import type { TrackedPlayback } from '../../core/playback/tracker.ts'
 import { PlayerOverlay } from '../components/PlayerOverlay.ts'
+import { t } from '../i18n.ts'
 import { episodeLabel } from '../labels.ts'
 import { Page } from './Page.ts'
 
@@ -48,7 +49,9 @@ export class PlayerPage
       item.title,
       item.mediaType === 'episode'
         ? `${episodeLabel({ kind: 'episode', season: item.season ?? null, episode: item.episode ?? null })} “${item.episodeTitle ?? ''}”`
-        : `Movie${item.year ? ` · ${item.year}` : ''}`,
+        : item.year
+          ? t('labels.movieYear', { year: item.year })
+          : t('labels.movie'),
     )
     overlay.tracking(this.services.playback.status)
     this._unsubscribe = this.services.playback.onStatus((status) => overlay.tracking(status))
@@ -59,13 +62,17 @@ export class PlayerPage
     video.on('playing', () => this._onPlaying(item))
     video.on('timeupdate', () => this._updateOverlay())
     video.on('ended', () => this._leave())
-    video.on('error', () => overlay.describe(item.title, "This video can't be played on this TV."))
+    video.on('error', () => overlay.describe(item.title, t('player.cannotPlay')))
     video.play()
     this._showOverlay()
   }
 
   override _inactive(): void {
     this._finish()
+  }
+
+  get announce(): string {
+    return this._item?.title ?? ''
   }
 
   private _onPlaying(item: CatalogItem): void {
@@ -97,7 +104,7 @@ export class PlayerPage
     const video = this._video
     if (!video) return
     this.tag('Overlay')!.progress(
-      video.paused ? 'Paused' : 'Playing',
+      video.paused ? t('player.paused') : t('player.playing'),
       video.positionSec,
       video.durationSec,
     )

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test'
+import { storedValue } from './support/browser-state.ts'
+import { emulator, resetEmulator } from './support/emulator.ts'
+import { codeOnScreen, decodeQr, pairQuickly } from './support/pairing.ts'
+import { expectFocusOn, onScreenText, screenPixels } from './support/tv.ts'
+
+test.beforeEach(resetEmulator)
+
+const me = (accessToken: string) =>
+  fetch('http://127.0.0.1:8787/api/platform/v1/me', {
+    headers: { authorization: `Bearer ${accessToken}` },
+  }).then((response) => response.status)
+
+test.describe('account', () => {
+  test('the viewer chip opens Account: who, what was granted, device, version and where to revoke', async ({
+    page,
+  }) => {
+    await pairQuickly(page)
+    await expectFocusOn(page, 'Tile0')
+    await page.keyboard.press('ArrowUp')
+    await expectFocusOn(page, 'Viewer')
+    await page.keyboard.press('Enter')
+    await expect(onScreenText(page, 'Signed in as')).toBeVisible()
+    await expectFocusOn(page, 'SignOut')
+    await expect(page.locator('[ref="User"] > [ref="Value"]')).toHaveAttribute(
+      'texture-text',
+      'ana',
+    )
+    await expect(page.locator('[ref="Access"] > [ref="Value"]')).toHaveAttribute(
+      'texture-text',
+      /see your PunchPlay profile\nsee what you're watching and your progress/,
+    )
+    await expect(page.locator('[ref="Device"] > [ref="Value"]')).toHaveAttribute(
+      'texture-text',
+      'PunchPlay TV',
+    )
+    await expect(page.locator('[ref="Version"] > [ref="Value"]')).toHaveAttribute(
+      'texture-text',
+      /^\d+\.\d+\.\d+$/,
+    )
+    // The emulator's own connected-apps page, drawn as a QR on the TV and written out.
+    await expect(onScreenText(page, '127.0.0.1:8787/settings/connected-apps')).toBeVisible()
+    await expect(page.locator('[ref="Manage"] > [ref="Qr"]')).toHaveAttribute('src', /^data:image/)
+    await page.waitForTimeout(300)
+    expect(decodeQr(await screenPixels(page))).toBe('http://127.0.0.1:8787/settings/connected-apps')
+
+    await page.keyboard.press('Backspace')
+    await expect(onScreenText(page, 'Watch something')).toBeVisible()
+    await expectFocusOn(page, 'Viewer')
+  })
+
+  test('sign out warns about unsent events, leads to pairing, and the old token fails only once revoked', async ({
+    page,
+  }) => {
+    await pairQuickly(page)
+    const tokens = (await storedValue(page, 'tokens')) as { accessToken: string }
+    const deviceId = await storedValue(page, 'device-id')
+    // PunchPlay down while something plays: the start event waits in the queue.
+    await emulator.fault({ route: '/playback/start', kind: 'status', status: 503, count: 50 })
+    await page.keyboard.press('Enter')
+    await expect(onScreenText(page, 'Saved offline, will sync')).toBeVisible({ timeout: 10_000 })
+    await page.keyboard.press('Backspace')
+    await expectFocusOn(page, 'Tile0')
+
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await expectFocusOn(page, 'SignOut')
+    await page.keyboard.press('Enter')
+    await expect(onScreenText(page, 'Sign out of PunchPlay?')).toBeVisible()
+    await expect(page.locator('[ref="Detail"]')).toHaveAttribute(
+      'texture-text',
+      /^\d+ events? not yet sent to PunchPlay will be lost\./,
+    )
+    await expectFocusOn(page, 'Cancel')
+    await page.keyboard.press('ArrowLeft')
+    await expectFocusOn(page, 'Confirm')
+    await page.keyboard.press('Enter')
+
+    await expect(onScreenText(page, 'Sign in to PunchPlay')).toBeVisible()
+    await codeOnScreen(page)
+    expect(await storedValue(page, 'tokens')).toBeUndefined()
+    expect(await storedValue(page, 'playback-queue')).toEqual([])
+    expect(await storedValue(page, 'device-id')).toBe(deviceId)
+    expect(await emulator.requests('/oauth/revoke')).toEqual([])
+
+    // Not revoked server-side (punchplay-api.md §3.5): the old token works until the viewer revokes.
+    expect(await me(tokens.accessToken)).toBe(200)
+    await emulator.revoke()
+    expect(await me(tokens.accessToken)).toBe(401)
+  })
+})
