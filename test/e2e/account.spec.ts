@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/test.ts'
 import { storedValue } from './support/browser-state.ts'
 import { emulator, resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, decodeQr, pairQuickly } from './support/pairing.ts'

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/test.ts'
 import { resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/test.ts'
 import { emulator, resetEmulator } from './support/emulator.ts'
 import { pairQuickly } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, openApp } from './support/tv.ts'

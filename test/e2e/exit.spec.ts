@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './support/test.ts'
 import { resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import { TV_KEYS, expectFocusOn, onScreenText, openApp, pressTvKey } from './support/tv.ts'

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './support/test.ts'
 import { decideOnPhone, emulator, resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, decodeQr, shrink } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, openApp, screenPixels } from './support/tv.ts'

@@ -1,0 +1,26 @@
+import { test as base, expect } from '@playwright/test'
+
+/** A token, refresh token or device code the app must never print. */
+const TOKENISH = /\bpp(?:at|rt)_[A-Za-z0-9_-]{8,}|"device_code"\s*:\s*"[^"]/
+
+/**
+ * Every end-to-end test, watched: anything the page writes to its console or
+ * throws is scanned for tokens, and the test fails if one appears.
+ */
+export const test = base.extend<{ consoleGuard: void }>({
+  consoleGuard: [
+    async ({ page }, use) => {
+      const lines: string[] = []
+      page.on('console', (message) => lines.push(message.text()))
+      page.on('pageerror', (error) => lines.push(`${error.message}\n${error.stack ?? ''}`))
+      await use()
+      expect(
+        lines.filter((line) => TOKENISH.test(line)),
+        'console output holds a token',
+      ).toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
