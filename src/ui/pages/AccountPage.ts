@@ -1,4 +1,5 @@
 import { Lightning, Router } from '@lightningjs/sdk'
+import { backHint } from '../components/BackHint.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Button } from '../components/Button.ts'
 import { ConfirmDialog } from '../components/ConfirmDialog.ts'
@@ -108,11 +109,7 @@ export class AccountPage
           text: textStyle(type.caption, colors.accent),
         },
       },
-      BackHint: {
-        x: safeArea.left,
-        y: stage.h - safeArea.bottom - 30,
-        text: textStyle(type.caption, colors.faint),
-      },
+      BackHint: backHint(),
       Dialog: {
         type: ConfirmDialog,
         visible: false,

@@ -2,6 +2,7 @@ import { Lightning, Router } from '@lightningjs/sdk'
 import type { TokenGrant } from '../../core/api/auth.ts'
 import { meRequest } from '../../core/api/me.ts'
 import type { IssuedCode, PairingUpdate } from '../../core/pairing/device-flow.ts'
+import { backHint } from '../components/BackHint.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Button } from '../components/Button.ts'
 import { CodeCard } from '../components/CodeCard.ts'
@@ -97,11 +98,7 @@ export class PairingPage
           text: '',
         },
       },
-      BackHint: {
-        x: left,
-        y: stage.h - safeArea.bottom - 30,
-        text: textStyle(type.caption, colors.faint),
-      },
+      BackHint: backHint(),
       Dialog: {
         type: ConfirmDialog,
         visible: false,
