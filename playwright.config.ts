@@ -4,7 +4,7 @@ import { chromiumArgs, findChromium } from './scripts/chromium-path.ts'
 const executablePath = (await findChromium()) ?? undefined
 const PREVIEW_PORT = Number(process.env.PUNCHPLAY_E2E_PORT ?? 4173)
 /** The built app's default apiBase (settings.json) points here. */
-const EMULATOR_PORT = 8787
+const EMULATOR_PORT = Number(process.env.PUNCHPLAY_E2E_EMULATOR_PORT ?? 8787)
 
 export default defineConfig({
   testDir: 'test/e2e',

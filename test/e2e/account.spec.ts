@@ -1,13 +1,13 @@
 import { expect, test } from './support/test.ts'
 import { storedValue } from './support/browser-state.ts'
-import { emulator, resetEmulator } from './support/emulator.ts'
+import { emulator, emulatorHost, emulatorOrigin, resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, decodeQr, pairQuickly } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, screenPixels } from './support/tv.ts'
 
 test.beforeEach(resetEmulator)
 
 const me = (accessToken: string) =>
-  fetch('http://127.0.0.1:8787/api/platform/v1/me', {
+  fetch(`${emulatorOrigin}/api/platform/v1/me`, {
     headers: { authorization: `Bearer ${accessToken}` },
   }).then((response) => response.status)
 
@@ -39,10 +39,10 @@ test.describe('account', () => {
       /^\d+\.\d+\.\d+$/,
     )
     // The emulator's own connected-apps page, drawn as a QR on the TV and written out.
-    await expect(onScreenText(page, '127.0.0.1:8787/settings/connected-apps')).toBeVisible()
+    await expect(onScreenText(page, `${emulatorHost}/settings/connected-apps`)).toBeVisible()
     await expect(page.locator('[ref="Manage"] > [ref="Qr"]')).toHaveAttribute('src', /^data:image/)
     await page.waitForTimeout(300)
-    expect(decodeQr(await screenPixels(page))).toBe('http://127.0.0.1:8787/settings/connected-apps')
+    expect(decodeQr(await screenPixels(page))).toBe(`${emulatorOrigin}/settings/connected-apps`)
 
     await page.keyboard.press('Backspace')
     await expect(onScreenText(page, 'Watch something')).toBeVisible()

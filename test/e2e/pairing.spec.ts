@@ -1,5 +1,5 @@
 import { expect, test } from './support/test.ts'
-import { decideOnPhone, emulator, resetEmulator } from './support/emulator.ts'
+import { decideOnPhone, emulator, emulatorHost, resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, decodeQr, shrink } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, openApp, screenPixels } from './support/tv.ts'
 
@@ -16,7 +16,10 @@ test.describe('pairing', () => {
     const code = await codeOnScreen(page)
     const [issued] = await emulator.deviceCodes()
     expect(code).toBe(issued!.userCode)
-    await expect(page.locator('[ref="Url"]')).toHaveAttribute('texture-text', '127.0.0.1:8787/link')
+    await expect(page.locator('[ref="Url"]')).toHaveAttribute(
+      'texture-text',
+      `${emulatorHost}/link`,
+    )
     await expect(page.locator('[ref="Asks"]')).toHaveAttribute(
       'texture-text',
       /see your PunchPlay profile/,

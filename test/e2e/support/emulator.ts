@@ -1,8 +1,13 @@
 import { TestEmulator } from '../../helpers/emulator-control.ts'
 
-const origin = 'http://127.0.0.1:8787'
+/** The built app's apiBase must point here: PUNCHPLAY_API_BASE at build time sets both. */
+const origin = `http://127.0.0.1:${process.env.PUNCHPLAY_E2E_EMULATOR_PORT ?? 8787}`
+/** The emulator's host:port as the TV writes addresses on screen. */
+export const emulatorHost = origin.replace('http://', '')
 
 /** The emulator Playwright starts (playwright.config.ts), which the built app talks to. */
+export { origin as emulatorOrigin }
+
 export const emulator = new TestEmulator({
   origin,
   apiBase: `${origin}/api/platform/v1`,
