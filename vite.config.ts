@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { resolveBuildSettings } from './scripts/build-settings.ts'
+import { BUILD_TARGET } from './scripts/engine-floor.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -54,7 +55,7 @@ export default defineConfig(() => {
     plugins: [classicScript(), inspectorBesideBundle()],
     server: { host: '0.0.0.0', port: 8080, strictPort: false },
     build: {
-      target: 'chrome68',
+      target: BUILD_TARGET,
       outDir: 'dist',
       emptyOutDir: true,
       modulePreload: false,

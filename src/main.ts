@@ -29,6 +29,8 @@ async function attachInspectorWhenAsked(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  // The script runs, so the engine is new enough: the fallback for older ones must never show.
+  document.getElementById('engine-too-old')?.remove()
   const platform = createPlatform(window)
   platform.registerKeys()
   const services = createServices({

@@ -1,8 +1,9 @@
 import { defineConfig, type Plugin } from 'vite'
+import { BUILD_TARGET } from '../../scripts/engine-floor.ts'
 
 /**
- * Builds the floor exactly as the root vite.config.ts builds the app (Chrome 68
- * syntax, one classic IIFE script, relative paths), so the two differ only in
+ * Builds the floor exactly as the root vite.config.ts builds the app (the same
+ * engine floor, one classic IIFE script, relative paths), so the two differ only in
  * what the app adds on top of the SDK.
  */
 function classicScript(): Plugin {
@@ -21,7 +22,7 @@ export default defineConfig({
   publicDir: false,
   plugins: [classicScript()],
   build: {
-    target: 'chrome68',
+    target: BUILD_TARGET,
     emptyOutDir: true,
     modulePreload: false,
     cssCodeSplit: false,

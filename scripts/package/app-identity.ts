@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { TIZEN_REQUIRED_VERSION } from '../engine-floor.ts'
 
 /**
  * Who the app is on each store. The ids are permanent: a TV treats a package
@@ -12,7 +13,7 @@ export const identity = {
     widgetId: 'https://punchplay.tv/tv',
     packageId: 'PnchPlyTV1',
     applicationId: 'PnchPlyTV1.PunchPlayTV',
-    requiredVersion: '3.0',
+    requiredVersion: TIZEN_REQUIRED_VERSION,
   },
   webos: { id: 'tv.punchplay.app' },
   colors: { background: '#0B0F14', accent: '#FF5A4E', text: '#F2F5F8' },

@@ -26,7 +26,7 @@ export function buildIpk({ distDir, outDir, version }: IpkOptions): string {
       extraFiles: artwork.webos,
       generated: { 'appinfo.json': `${JSON.stringify(webosAppInfo(version), null, 2)}\n` },
     })
-    // -n: the bundle is already minified and checked as ES2019; ares' own minifier must not touch it.
+    // -n: the bundle is already minified and checked against Chromium 63; ares' own minifier must not touch it.
     try {
       execFileSync(process.execPath, [cli, '-n', '-o', outDir, stageDir], { stdio: 'pipe' })
     } catch (error) {

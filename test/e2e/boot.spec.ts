@@ -78,3 +78,24 @@ test.describe('start-up', () => {
     expect(requested.filter((path) => path.endsWith('.js'))).toEqual(['/punchplay.js'])
   })
 })
+
+test.describe('an engine older than the build supports', () => {
+  test('says which TVs it needs instead of a blank screen, and never shows that on a good start', async ({
+    page,
+  }) => {
+    // An engine that cannot parse the bundle runs none of it: the same as a script that fails to parse.
+    await page.route('**/punchplay.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: 'try {} catch { let }' }),
+    )
+    await page.goto('./')
+    const notice = page.locator('#engine-too-old')
+    await expect(notice).toBeHidden()
+    await expect(notice).toBeVisible({ timeout: 8000 })
+    await expect(notice).toContainText('Samsung TV from 2019 (Tizen 5.0)')
+
+    await page.unroute('**/punchplay.js')
+    await openApp(page)
+    await codeOnScreen(page)
+    await expect(notice).toHaveCount(0)
+  })
+})

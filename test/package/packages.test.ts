@@ -76,7 +76,8 @@ describe('Tizen .wgt', () => {
     expect(application).toEqual({
       id: 'PnchPlyTV1.PunchPlayTV',
       package: 'PnchPlyTV1',
-      required_version: '3.0',
+      // Tizen 5.0 (Samsung 2019) runs Chromium 63, the oldest engine the real-engine suite proves.
+      required_version: '5.0',
     })
     expect(application.package).toMatch(/^[A-Za-z0-9]{10}$/)
     expect(application.id!.startsWith(`${application.package}.`)).toBe(true)

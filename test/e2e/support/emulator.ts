@@ -1,7 +1,8 @@
 import { TestEmulator } from '../../helpers/emulator-control.ts'
 
 /** The built app's apiBase must point here: PUNCHPLAY_API_BASE at build time sets both. */
-const origin = `http://127.0.0.1:${process.env.PUNCHPLAY_E2E_EMULATOR_PORT ?? 8787}`
+export const emulatorPort = Number(process.env.PUNCHPLAY_E2E_EMULATOR_PORT ?? 8787)
+const origin = `http://127.0.0.1:${emulatorPort}`
 /** The emulator's host:port as the TV writes addresses on screen. */
 export const emulatorHost = origin.replace('http://', '')
 

@@ -1,5 +1,4 @@
 import { expect, type Page } from '@playwright/test'
-import jsQR from 'jsqr'
 import type { PNG } from 'pngjs'
 import { decideOnPhone, emulator } from './emulator.ts'
 import { onScreenText, openApp } from './tv.ts'
@@ -19,12 +18,6 @@ export async function pairQuickly(page: Page, username = 'ana'): Promise<void> {
   await openApp(page)
   await decideOnPhone(await codeOnScreen(page), 'approve', username)
   await expect(onScreenText(page, username)).toBeVisible()
-}
-
-/** Reads a QR code from screen pixels, as a phone camera would. */
-export function decodeQr(png: PNG): string | null {
-  const result = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-  return result ? result.data : null
 }
 
 /** The picture shrunk by an integer factor (box filter): a phone across the room sees fewer pixels. */
@@ -49,3 +42,4 @@ export function shrink(png: PNG, factor: number): PNG {
 }
 
 export { USER_CODE }
+export { decodeQr } from '../../helpers/qr.ts'
