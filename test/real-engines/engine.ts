@@ -15,6 +15,8 @@ export interface EngineSession {
   readonly version: string
   /** Uncaught exceptions the page threw, as the engine describes them. */
   readonly pageErrors: string[]
+  /** Everything the page wrote to its console. */
+  readonly consoleLines: string[]
   open(url: string): Promise<void>
   evaluate<T>(expression: string): Promise<T>
   /** A remote key: keydown and keyup with the TV's keyCode, as Lightning reads them. */
@@ -90,6 +92,10 @@ export async function launchEngine(executable: string): Promise<EngineSession> {
   Runtime.exceptionThrown(({ exceptionDetails }) =>
     pageErrors.push(exceptionDetails.exception?.description ?? exceptionDetails.text),
   )
+  const consoleLines: string[] = []
+  Runtime.consoleAPICalled(({ args }) =>
+    consoleLines.push(args.map((arg) => String(arg.value ?? arg.description ?? '')).join(' ')),
+  )
   await Promise.all([Page.enable(), Runtime.enable()])
   await Emulation.setDeviceMetricsOverride({
     width: 1920,
@@ -117,6 +123,7 @@ export async function launchEngine(executable: string): Promise<EngineSession> {
   const agent = await evaluate<string>('navigator.userAgent')
   return {
     pageErrors,
+    consoleLines,
     version: /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent,
     async open(url) {
       await Page.navigate({ url })

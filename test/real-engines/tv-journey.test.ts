@@ -13,6 +13,7 @@ import {
   resetEmulator,
 } from '../e2e/support/emulator.ts'
 import { decodeQr } from '../helpers/qr.ts'
+import { TOKENISH } from '../helpers/tokens.ts'
 import { launchEngine, type EngineSession } from './engine.ts'
 import { textOf, waitForFocus, waitForText, waitUntil } from './screen.ts'
 
@@ -172,6 +173,8 @@ describe.each(TV_ENGINES)('$id — $stands_for', (engine) => {
         expect(tv.version.split('.')[0]).toBe(String(engine.major))
         await journey(tv, origin, stepper(engine, origin, tv))
         expect(tv.pageErrors, 'uncaught errors in the page').toEqual([])
+        const leaks = [...tv.consoleLines, ...tv.pageErrors].filter((line) => TOKENISH.test(line))
+        expect(leaks, 'console output holds a token').toEqual([])
       } finally {
         await tv.close()
         timings.push(`${engine.id} ${origin}:// ${((Date.now() - started) / 1000).toFixed(1)} s`)

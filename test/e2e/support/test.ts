@@ -1,7 +1,5 @@
 import { test as base, expect } from '@playwright/test'
-
-/** A token, refresh token or device code the app must never print. */
-const TOKENISH = /\bpp(?:at|rt)_[A-Za-z0-9_-]{8,}|"device_code"\s*:\s*"[^"]/
+import { TOKENISH } from '../../helpers/tokens.ts'
 
 /**
  * Every end-to-end test, watched: anything the page writes to its console or
