@@ -1,5 +1,6 @@
 import { Lightning } from '@lightningjs/sdk'
-import { colors, fonts, type } from '../theme.ts'
+import { colors, focus, fonts, safeArea, type } from '../theme.ts'
+import { railOffset } from './rail-scroll.ts'
 import { TILE, Tile, type TileData } from './Tile.ts'
 
 export interface RailSpec extends Lightning.Component.TemplateSpec {
@@ -19,7 +20,7 @@ interface RailTypeConfig extends Lightning.Component.TypeConfig {
 
 const GAP = 44
 
-/** A titled row of tiles; Left/Right move within it, OK selects. */
+/** A titled row of tiles; Left/Right move within it and scroll it, OK selects. */
 export class Rail
   extends Lightning.Component<RailSpec, RailTypeConfig>
   implements Lightning.Component.ImplementTemplateSpec<RailSpec>
@@ -45,6 +46,7 @@ export class Rail
   }
 
   private _index = 0
+  private _offset = 0
   private _heading = ''
 
   set heading(value: string) {
@@ -71,7 +73,18 @@ export class Rail
     }))
     this.tag('Empty')!.patch({ visible: items.length === 0, text: { text: emptyText } })
     this._index = Math.min(this._index, Math.max(0, items.length - 1))
+    this._scrollToFocus()
     this._refocus()
+  }
+
+  private _scrollToFocus(): void {
+    this._offset = railOffset(this._offset, this._index, {
+      stride: TILE.w + GAP,
+      tileWidth: TILE.w,
+      viewWidth: safeArea.w,
+      focusGrowth: (TILE.w * (focus.scale - 1)) / 2,
+    })
+    this.tag('Items')!.setSmooth('x', this._offset, { duration: 0.2 })
   }
 
   override _getFocused(): Lightning.Component {
@@ -81,12 +94,14 @@ export class Rail
   override _handleLeft(): boolean {
     if (this._index === 0) return false
     this._index--
+    this._scrollToFocus()
     return true
   }
 
   override _handleRight(): boolean {
     if (this._index >= this.count - 1) return false
     this._index++
+    this._scrollToFocus()
     return true
   }
 

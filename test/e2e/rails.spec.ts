@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from './support/test.ts'
+import { otherDevice, reportPlayback, resetEmulator } from './support/emulator.ts'
+import { pairQuickly } from './support/pairing.ts'
+import { focused } from './support/tv.ts'
+
+test.beforeEach(resetEmulator)
+
+/** Twelve films left half-watched on another device: a Continue-watching rail three screens wide. */
+async function twelveInProgress(): Promise<void> {
+  const phone = await otherDevice('ana')
+  for (let n = 1; n <= 12; n++) {
+    const base = {
+      playback_session_id: `phone-session-${n}`,
+      event_created_at: Date.now(),
+      media_type: 'movie',
+      title: `Film ${n}`,
+      tmdb_id: 800 + n,
+      progress: 0.4,
+      position_seconds: 2400,
+      duration_seconds: 6000,
+    }
+    await reportPlayback(phone, 'start', { ...base, event_id: `start-${n}` })
+    await reportPlayback(phone, 'stop', { ...base, event_id: `stop-${n}`, watched: false })
+  }
+}
+
+/** The focused tile (as grown by focus) inside the safe area, its ring wholly on screen. */
+async function expectFocusInsideSafeArea(page: Page, title: string) {
+  const tile = focused(page)
+  await expect(tile.locator(`[texture-text="${title}"]`)).toHaveCount(1)
+  await expect
+    .poll(async () => {
+      const body = (await tile.boundingBox())!
+      const ring = (await tile.locator('> [ref="Ring"]').boundingBox())!
+      // Half a pixel for the float arithmetic of scaled boxes.
+      return [
+        body.x >= 96 - 0.5 && body.x + body.width <= 1920 - 96 + 0.5,
+        ring.x >= -0.5 && ring.x + ring.width <= 1920 + 0.5,
+      ]
+    }, title)
+    .toEqual([true, true])
+}
+
+test('with 12 items in Continue watching the focused tile is on screen, going right and back', async ({
+  page,
+}) => {
+  test.setTimeout(90_000)
+  await twelveInProgress()
+  await pairQuickly(page)
+  const rail = page.locator('[ref="Continue"]')
+  await expect(rail.locator('[ref="Items"] > [ref^="Tile"]')).toHaveCount(12)
+  // Newest first: the film left last leads the rail.
+  const titles = Array.from({ length: 12 }, (_, n) => `Film ${12 - n}`)
+  // Home starts on "Watch something"; Continue watching is the rail above it.
+  await page.keyboard.press('ArrowUp')
+  await expectFocusInsideSafeArea(page, titles[0]!)
+  for (let n = 1; n < 12; n++) {
+    await page.keyboard.press('ArrowRight')
+    await expectFocusInsideSafeArea(page, titles[n]!)
+  }
+  for (let n = 10; n >= 0; n--) {
+    await page.keyboard.press('ArrowLeft')
+    await expectFocusInsideSafeArea(page, titles[n]!)
+  }
+})
