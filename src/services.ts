@@ -4,7 +4,7 @@ import { randomIds } from './adapters/ids.ts'
 import { createHttp } from './adapters/ky-http.ts'
 import { renderQr } from './adapters/qr.ts'
 import { createSpeech } from './adapters/speech.ts'
-import { createVideoSurface } from './adapters/video.ts'
+import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import catalogJson from './catalog.json'
 import { createApiClient } from './core/api/client.ts'
 import type { PunchPlayConfig } from './core/config.ts'
@@ -94,6 +94,7 @@ export function createServices(setup: ServiceSetup): AppServices {
     preferences,
     announcer,
     renderQr,
+    chooseVideoSource,
     createVideo: createVideoSurface,
     async startRoute() {
       const [state, chosen] = await Promise.all([

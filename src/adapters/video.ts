@@ -1,3 +1,5 @@
+import { chooseSource, type VideoSource } from '../core/playback/sources.ts'
+
 /**
  * The player screen's video: an HTMLVideoElement laid full-screen behind the
  * Lightning canvas (which is transparent where the player page draws
@@ -5,7 +7,12 @@
  */
 export type VideoEvent = 'playing' | 'pause' | 'ended' | 'error' | 'timeupdate' | 'loadedmetadata'
 
+/** Why the element gave up, in the terms the player explains to the viewer. */
+export type VideoFailure = 'network' | 'decode' | 'unsupported'
+
 export interface VideoSurface {
+  /** Set once the element fired `error`. */
+  readonly failure: VideoFailure | null
   readonly positionSec: number
   readonly durationSec: number
   readonly paused: boolean
@@ -15,6 +22,20 @@ export interface VideoSurface {
   on(event: VideoEvent, listener: () => void): void
   /** Stops playback, removes the element and every listener. */
   destroy(): void
+}
+
+/** The catalog source this engine plays best, asked of a <video> as the real one will be; null for none. */
+export function chooseVideoSource(sources: readonly VideoSource[]): VideoSource | null {
+  const probe = document.createElement('video')
+  return chooseSource(sources, (type) => probe.canPlayType(type))
+}
+
+function failureOf(error: MediaError): VideoFailure {
+  // MEDIA_ERR_ABORTED (1) only comes from a fetch the engine gave up on: a network matter.
+  if (error.code === error.MEDIA_ERR_ABORTED || error.code === error.MEDIA_ERR_NETWORK)
+    return 'network'
+  if (error.code === error.MEDIA_ERR_DECODE) return 'decode'
+  return 'unsupported'
 }
 
 export function createVideoSurface(src: string, startAtSec = 0): VideoSurface {
@@ -31,6 +52,9 @@ export function createVideoSurface(src: string, startAtSec = 0): VideoSurface {
   document.body.insertBefore(video, document.body.firstChild)
 
   return {
+    get failure() {
+      return video.error ? failureOf(video.error) : null
+    },
     get positionSec() {
       return video.currentTime || 0
     },

@@ -1,4 +1,5 @@
 import type { VideoSurface } from '../adapters/video.ts'
+import type { VideoSource } from '../core/playback/sources.ts'
 import type { PunchPlayConfig } from '../core/config.ts'
 import type { DiagnosticsLog } from '../core/diagnostics/diagnostics-log.ts'
 import type { DeviceFlow } from '../core/pairing/device-flow.ts'
@@ -14,7 +15,7 @@ import type { Platform } from '../tv/platform.ts'
 import type { Announcer } from './a11y/announcer.ts'
 
 export interface PlaybackServices {
-  /** Starts reporting one viewing: start now, heartbeats, pause/resume, one stop. */
+  /** Tracks one viewing: start once it plays, heartbeats, pause/resume, one stop; nothing if it never played. */
   begin(item: PlayableItem, position: () => Position): Promise<TrackedPlayback>
   /** Replays events queued offline, oldest first. */
   flush(): Promise<void>
@@ -41,6 +42,8 @@ export interface AppServices {
   readonly announcer: Announcer
   /** A PNG data URL of a QR code for `text`, drawn on the device. */
   renderQr(text: string, sizePx: number): Promise<string>
+  /** Of an item's sources, the one this TV plays best (canPlayType); null when it plays none. */
+  chooseVideoSource(sources: readonly VideoSource[]): VideoSource | null
   /** A full-screen video behind the canvas, for the player page. */
   createVideo(src: string, startAtSec: number): VideoSurface
   /** Decides where the app starts once boot work is done. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseMe } from '../../src/core/api/me.ts'
 import { FieldError } from '../../src/core/api/parse.ts'
@@ -10,7 +10,10 @@ const movie = {
   media_type: 'movie',
   title: 'The Long Field',
   duration_seconds: 60,
-  video: 'videos/long-field.mp4',
+  sources: [
+    { src: 'videos/long-field.mp4', type: 'video/mp4; codecs="avc1.4D401F"' },
+    { src: 'videos/long-field.webm', type: 'video/webm; codecs="vp9"' },
+  ],
   colors: ['#1f6b57', '#5fb89a'],
 }
 
@@ -25,12 +28,19 @@ const failure = (raw: unknown) => {
 }
 
 describe('catalog', () => {
-  it('reads the shipped catalog, every video of which is shipped in static/', () => {
+  it('reads the shipped catalog, every video of which is shipped in static/ as H.264 and VP9', () => {
     const items = parseCatalog(shipped)
     expect(items.length).toBeGreaterThanOrEqual(3)
     expect(items.some((item) => item.mediaType === 'movie')).toBe(true)
     for (const item of items) {
-      expect(() => readFileSync(`static/${item.video}`)).not.toThrow()
+      expect(item.sources.map((source) => source.type.split(';')[0])).toEqual([
+        'video/mp4',
+        'video/webm',
+      ])
+      for (const { src } of item.sources) expect(() => readFileSync(`static/${src}`)).not.toThrow()
+      // No bigger than the MP4: the open codec must not make the app heavier than it has to be.
+      const [mp4, webm] = item.sources.map(({ src }) => statSync(`static/${src}`).size)
+      expect(webm).toBeLessThanOrEqual(mp4!)
       if (item.mediaType === 'episode')
         expect(item).toMatchObject({ season: expect.any(Number), episode: expect.any(Number) })
     }
@@ -50,13 +60,30 @@ describe('catalog', () => {
   })
 
   it('keeps videos inside the app', () => {
-    for (const video of [
+    for (const src of [
       'https://example.com/x.mp4',
       '/etc/passwd',
       '../secret.mp4',
       'javascript:alert(1)',
     ]) {
-      expect(failure({ items: [{ ...movie, video }] }), video).toMatch(/items\[0\]\.video/)
+      const sources = [movie.sources[0], { src, type: 'video/mp4; codecs="avc1.4D401F"' }]
+      expect(failure({ items: [{ ...movie, sources }] }), src).toBe(
+        'items[0].sources[1].src must be a path inside the app',
+      )
+    }
+  })
+
+  it('wants at least one source, each with the codecs canPlayType needs', () => {
+    expect(failure({ items: [{ ...movie, sources: [] }] })).toBe(
+      'items[0].sources must be a non-empty list',
+    )
+    expect(
+      failure({ items: [{ ...movie, video: 'videos/long-field.mp4', sources: undefined }] }),
+    ).toBe('items[0].sources must be a non-empty list')
+    for (const type of ['video/mp4', 'mp4; codecs="avc1.4D401F"', 'audio/ogg; codecs="vorbis"']) {
+      expect(failure({ items: [{ ...movie, sources: [{ src: 'videos/x', type }] }] }), type).toBe(
+        'items[0].sources[0].type must be a video type with its codecs',
+      )
     }
   })
 })

@@ -35,7 +35,7 @@ async function received(emu: TestEmulator): Promise<Received[]> {
   return (await emu.control<{ events: Received[] }>('/playback-events')).events
 }
 
-async function setUp(options: { clientId?: string; scope?: string } = {}) {
+async function setUp(options: { clientId?: string; scope?: string; started?: boolean } = {}) {
   const emu = emulator()
   const { clock, session } = await signIn(emu, options)
   const queue = createEventQueue(createMemoryStore(), clock)
@@ -57,6 +57,7 @@ async function setUp(options: { clientId?: string; scope?: string } = {}) {
   const begin = createPlaybackTracker({ reporter, queue, build, clock, ids })
   const player = { positionSec: 0, durationSec: 60 }
   const tracked = begin(movie, () => ({ ...player }))
+  if (options.started ?? true) tracked.playing()
   const actions = async () => (await received(emu)).map((event) => event.action)
   const waitFor = (expected: string[]) =>
     vi.waitFor(async () => expect(await actions()).toEqual(expected))
@@ -143,6 +144,37 @@ describe('playback tracker against the emulator', () => {
     await clock.advance(30_000)
     await waitFor(['start', 'stop'])
     expect(queue.size).toBe(0)
+  })
+
+  it('reports nothing for a video that never started: no start, no progress, no stop', async () => {
+    const { emu, clock, tracked, queue } = await setUp({ started: false })
+    await clock.advance(60_000)
+    tracked.setPlaying(false)
+    tracked.setPlaying(true)
+    await clock.advance(60_000)
+    await tracked.stop()
+    // A late `playing` (the element went on loading after the player closed) starts nothing.
+    tracked.playing()
+    await clock.advance(60_000)
+    expect(await received(emu)).toEqual([])
+    expect(queue.size).toBe(0)
+  })
+
+  it('sends start only once the picture moves, then once however often it moves again', async () => {
+    const { clock, tracked, waitFor, actions } = await setUp({ started: false })
+    await clock.advance(20_000)
+    expect(await actions()).toEqual([])
+    tracked.playing()
+    tracked.playing()
+    await waitFor(['start'])
+    // Resuming after buffering fires `playing` again; only the viewer's own presses report.
+    tracked.playing()
+    await clock.advance(14_000)
+    expect(await actions()).toEqual(['start'])
+    await clock.advance(1000)
+    await waitFor(['start', 'progress'])
+    await tracked.stop()
+    await waitFor(['start', 'progress', 'stop'])
   })
 
   it('sends nothing and says tracking is off without playback:write', async () => {

@@ -7,16 +7,45 @@ import {
   text,
 } from '../api/parse.ts'
 import type { PlayableItem } from './events.ts'
+import type { VideoSource } from './sources.ts'
 
 /** A catalog entry: what to report (PlayableItem) plus what to show and play. */
 export interface CatalogItem extends PlayableItem {
-  /** Path of the video, relative to the app's root. */
-  readonly video: string
+  /** The same video in several encodings, in order of preference; the player picks one. */
+  readonly sources: readonly VideoSource[]
   /** Two colours for generated artwork, as #RRGGBB. */
   readonly colors: readonly [string, string]
 }
 
 const COLOR = /^#[0-9a-f]{6}$/i
+/** A media type with its codecs, which canPlayType needs to answer for the real file. */
+const VIDEO_TYPE = /^video\/[a-z0-9.+-]+;\s*codecs=".+"$/i
+
+function parseSource(value: unknown): VideoSource {
+  const fields = asFields(value)
+  const src = text(fields, 'src', 512)
+  if (/^[a-z]+:|^\/|\.\./i.test(src)) throw new FieldError('src', 'must be a path inside the app')
+  const type = text(fields, 'type', 200)
+  if (!VIDEO_TYPE.test(type)) throw new FieldError('type', 'must be a video type with its codecs')
+  return { src, type }
+}
+
+function parseSources(value: unknown): VideoSource[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw new FieldError('sources', 'must be a non-empty list')
+  return value.map((source, index) => within(`sources[${index}]`, () => parseSource(source)))
+}
+
+/** Runs a parser of one part, naming that part in what it refuses. */
+function within<T>(path: string, parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error
+    const detail = error.message.slice(error.field.length + 1)
+    throw new FieldError(`${path}.${error.field}`, detail)
+  }
+}
 
 function parseItem(value: unknown): CatalogItem {
   const fields = asFields(value)
@@ -32,9 +61,7 @@ function parseItem(value: unknown): CatalogItem {
   ) {
     throw new FieldError('colors', 'must be two #RRGGBB colours')
   }
-  const video = text(fields, 'video', 512)
-  if (/^[a-z]+:|^\/|\.\./i.test(video))
-    throw new FieldError('video', 'must be a path inside the app')
+  const sources = parseSources(fields.sources)
   const whole = (name: string) => {
     const value = optionalPositiveNumber(fields, name)
     return value === null ? undefined : Math.round(value)
@@ -54,7 +81,7 @@ function parseItem(value: unknown): CatalogItem {
     ...(episode === undefined ? {} : { episode }),
     ...(episodeTitle === null ? {} : { episodeTitle }),
     durationSec: positiveNumber(fields, 'duration_seconds'),
-    video,
+    sources,
     colors: [colors[0] as string, colors[1] as string],
   }
 }
@@ -63,13 +90,5 @@ function parseItem(value: unknown): CatalogItem {
 export function parseCatalog(raw: unknown): CatalogItem[] {
   const items = asFields(raw).items
   if (!Array.isArray(items)) throw new FieldError('items', 'must be a list')
-  return items.map((item, index) => {
-    try {
-      return parseItem(item)
-    } catch (error) {
-      if (!(error instanceof FieldError)) throw error
-      const detail = error.message.slice(error.field.length + 1)
-      throw new FieldError(`items[${index}].${error.field}`, detail)
-    }
-  })
+  return items.map((item, index) => within(`items[${index}]`, () => parseItem(item)))
 }

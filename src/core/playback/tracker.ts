@@ -20,16 +20,19 @@ export interface TrackerOptions {
 
 export interface TrackedPlayback {
   readonly sessionId: string
-  /** The viewer paused (false) or resumed (true). */
+  /** The picture is moving (the video's `playing`): the first call sends start, later ones nothing. */
+  playing(): void
+  /** The viewer paused (false) or resumed (true); ignored before the start. */
   setPlaying(playing: boolean): void
-  /** Sends the one stop of this session; later calls do nothing. */
+  /** Sends the one stop of this session; later calls do nothing, and so does a session never started. */
   stop(): Promise<void>
 }
 
 /**
  * The playback lifecycle of punchplay-api.md §5 and §15.6: start with a new
- * session id, progress every 15 s while playing, debounced pause/resume, and
- * exactly one stop with an explicit verdict.
+ * session id once the picture really moves, progress every 15 s while playing,
+ * debounced pause/resume, and exactly one stop with an explicit verdict. A video
+ * that never started (no playable source, a load error) reports nothing at all.
  */
 export function createPlaybackTracker(options: TrackerOptions) {
   const { reporter, queue, build, clock, ids } = options
@@ -44,6 +47,7 @@ export function createPlaybackTracker(options: TrackerOptions) {
     let wanted: 'playing' | 'paused' = 'playing'
     let heartbeat: AbortController | null = null
     let debounce: AbortController | null = null
+    let started = false
     let stopped: Promise<void> | null = null
 
     // One delivery at a time, in the order the viewer acted; one failure never blocks the rest.
@@ -82,14 +86,18 @@ export function createPlaybackTracker(options: TrackerOptions) {
       else heartbeat?.abort()
     }
 
-    void then(() => reporter.flush())
-    send('start')
-    startHeartbeat()
-
     return {
       sessionId,
+      playing() {
+        if (started || stopped) return
+        started = true
+        // Events queued offline go first, so PunchPlay sees every session in order.
+        void then(() => reporter.flush())
+        send('start')
+        startHeartbeat()
+      },
       setPlaying(playing) {
-        if (stopped) return
+        if (!started || stopped) return
         wanted = playing ? 'playing' : 'paused'
         debounce?.abort()
         debounce = new AbortController()
@@ -97,6 +105,7 @@ export function createPlaybackTracker(options: TrackerOptions) {
       },
       stop() {
         stopped ??= (async () => {
+          if (!started) return
           heartbeat?.abort()
           debounce?.abort()
           const event = withVerdict(build('stop', sessionId, item, position()), threshold)

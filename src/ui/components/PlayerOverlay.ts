@@ -3,6 +3,7 @@ import type { ReporterStatus } from '../../core/playback/reporter.ts'
 import { t } from '../i18n.ts'
 import { clockTime } from '../labels.ts'
 import { colors, safeArea, stage, textStyle, type } from '../theme.ts'
+import { backHint } from './BackHint.ts'
 import { StatusLine } from './StatusLine.ts'
 
 export interface PlayerOverlaySpec extends Lightning.Component.TemplateSpec {
@@ -14,11 +15,15 @@ export interface PlayerOverlaySpec extends Lightning.Component.TemplateSpec {
   Time: object
   Track: object
   Fill: object
+  BackHint: object
 }
 
 const BAR_W = safeArea.w
 
-/** Title, play state, position and a scrubber over the video, plus what tracking is doing. */
+/**
+ * Title, play state, position and a scrubber over the video, plus what tracking
+ * is doing; or, once playback failed, the reason and how to leave.
+ */
 export class PlayerOverlay
   extends Lightning.Component<PlayerOverlaySpec>
   implements Lightning.Component.ImplementTemplateSpec<PlayerOverlaySpec>
@@ -44,7 +49,7 @@ export class PlayerOverlay
       State: {
         x: safeArea.left,
         y: bottom - 84,
-        text: textStyle(type.body, colors.text, { bold: true }),
+        text: textStyle(type.body, colors.text, { bold: true, wrap: BAR_W, maxLines: 2 }),
       },
       Time: {
         x: stage.w - safeArea.right,
@@ -61,11 +66,22 @@ export class PlayerOverlay
         color: colors.scrubTrack,
       },
       Fill: { x: safeArea.left, y: bottom - 24, w: 0, h: 10, rect: true, color: colors.accent },
+      BackHint: { ...backHint(), alpha: 0 },
     }
   }
 
+  /** A new item: its title and label, and the playing layout back if a failure had replaced it. */
   describe(title: string, label: string): void {
-    this.patch({ Title: { text: { text: title } }, Label: { text: { text: label } } })
+    this.patch({
+      Title: { text: { text: title } },
+      Label: { text: { text: label } },
+      State: { text: { textColor: colors.text } },
+      Tracking: { alpha: 1 },
+      Time: { alpha: 1 },
+      Track: { alpha: 1 },
+      Fill: { alpha: 1 },
+      BackHint: { alpha: 0 },
+    })
   }
 
   progress(state: string, positionSec: number, durationSec: number): void {
@@ -74,6 +90,18 @@ export class PlayerOverlay
       State: { text: { text: state } },
       Time: { text: { text: `${clockTime(positionSec)} / ${clockTime(durationSec)}` } },
       Fill: { w: Math.round(BAR_W * share) },
+    })
+  }
+
+  /** The reason in place of the play state, no scrubber and no tracking line: nothing plays any more. */
+  fail(reason: string): void {
+    this.patch({
+      State: { text: { text: reason, textColor: colors.error } },
+      Tracking: { alpha: 0 },
+      Time: { alpha: 0 },
+      Track: { alpha: 0 },
+      Fill: { alpha: 0 },
+      BackHint: { alpha: 1, text: { text: t('player.backHint') } },
     })
   }
 

@@ -1,9 +1,9 @@
 import { Lightning, Router, Utils } from '@lightningjs/sdk'
-import type { VideoSurface } from '../../adapters/video.ts'
+import type { VideoFailure, VideoSurface } from '../../adapters/video.ts'
 import type { CatalogItem } from '../../core/playback/catalog.ts'
 import type { TrackedPlayback } from '../../core/playback/tracker.ts'
 import { PlayerOverlay } from '../components/PlayerOverlay.ts'
-import { t } from '../i18n.ts'
+import { t, type MessageKey } from '../i18n.ts'
 import { episodeLabel } from '../labels.ts'
 import { Page } from './Page.ts'
 
@@ -13,11 +13,25 @@ export interface PlayerPageSpec extends Lightning.Component.TemplateSpec {
 
 const OVERLAY_MS = 4000
 const SEEK_SEC = 10
+/** Without a picture by then, a stalled load is an error the viewer is told about. */
+const START_TIMEOUT_MS = 30_000
+
+type Failure = VideoFailure | 'noSource' | 'timeout'
+
+const REASONS: Record<Failure, MessageKey> = {
+  noSource: 'player.error.noSource',
+  unsupported: 'player.error.unsupported',
+  decode: 'player.error.decode',
+  network: 'player.error.network',
+  timeout: 'player.error.timeout',
+}
 
 /**
  * Full-screen playback of a catalog item, driven by the remote, reporting the
  * lifecycle to PunchPlay: start when the picture starts, heartbeats while
  * playing, pause/resume on the viewer's own presses, one stop however it ends.
+ * Until the picture starts the state reads "Starting…"; a failure stays on
+ * screen with its reason until the viewer presses Back.
  */
 export class PlayerPage
   extends Page<PlayerPageSpec>
@@ -32,6 +46,9 @@ export class PlayerPage
   private _video: VideoSurface | null = null
   private _tracked: Promise<TrackedPlayback> | null = null
   private _hideTimer: ReturnType<typeof setTimeout> | null = null
+  private _startTimer: ReturnType<typeof setTimeout> | null = null
+  private _started = false
+  private _failed = false
   private _unsubscribe: (() => void) | null = null
   /** Last known position: the stop is built after the video element is gone (Kodi 1.1.1). */
   private _last = { positionSec: 0, durationSec: 0 }
@@ -55,14 +72,20 @@ export class PlayerPage
     )
     overlay.tracking(this.services.playback.status)
     this._unsubscribe = this.services.playback.onStatus((status) => overlay.tracking(status))
+    this._started = false
+    this._failed = false
+    const source = this.services.chooseVideoSource(item.sources)
+    if (!source) return this._fail('noSource')
     const video = (this._video = this.services.createVideo(
-      Utils.asset(item.video),
+      Utils.asset(source.src),
       this._startAtSec,
     ))
-    video.on('playing', () => this._onPlaying(item))
+    this._tracked = this.services.playback.begin(item, () => this._position(item))
+    video.on('playing', () => this._onPlaying())
     video.on('timeupdate', () => this._updateOverlay())
     video.on('ended', () => this._leave())
-    video.on('error', () => overlay.describe(item.title, t('player.cannotPlay')))
+    video.on('error', () => this._fail(video.failure ?? 'unsupported'))
+    this._startTimer = setTimeout(() => this._fail('timeout'), START_TIMEOUT_MS)
     video.play()
     this._showOverlay()
   }
@@ -75,25 +98,56 @@ export class PlayerPage
     return this._item?.title ?? ''
   }
 
-  private _onPlaying(item: CatalogItem): void {
-    if (!this._video || this._tracked) return
-    const position = () => {
-      const video = this._video
-      if (video) {
-        this._last = {
-          positionSec: video.positionSec,
-          durationSec: video.durationSec || item.durationSec,
-        }
+  private _position(item: CatalogItem) {
+    const video = this._video
+    if (video) {
+      this._last = {
+        positionSec: video.positionSec,
+        durationSec: video.durationSec || item.durationSec,
       }
-      return this._last
     }
-    this._tracked = this.services.playback.begin(item, position)
+    return this._last
+  }
+
+  /** The picture moves: the first time, this is the start PunchPlay hears of. */
+  private _onPlaying(): void {
+    if (!this._started) {
+      this._started = true
+      this._clearStartTimer()
+      this._showOverlay()
+    }
+    void this._tracked?.then((tracked) => tracked.playing())
+  }
+
+  /**
+   * Stops for good and says why. A session that had started sends its one stop;
+   * one that never did sends nothing (the tracker's rule). No hide timer: the
+   * reason stays until Back.
+   */
+  private _fail(failure: Failure): void {
+    if (this._failed) return
+    this._failed = true
+    this._stopPlayback()
+    const reason = t(REASONS[failure])
+    const overlay = this.tag('Overlay')!
+    overlay.fail(reason)
+    overlay.setSmooth('alpha', 1, { duration: 0.15 })
+    this.services.announcer.say(reason)
+  }
+
+  private _clearStartTimer(): void {
+    if (this._startTimer) clearTimeout(this._startTimer)
+    this._startTimer = null
   }
 
   private _showOverlay(): void {
+    if (this._failed) return
     this._updateOverlay()
     this.tag('Overlay')!.setSmooth('alpha', 1, { duration: 0.15 })
     if (this._hideTimer) clearTimeout(this._hideTimer)
+    this._hideTimer = null
+    // Before the picture starts, "Starting…" stays: a black screen alone says nothing.
+    if (!this._started) return
     this._hideTimer = setTimeout(
       () => this.tag('Overlay')!.setSmooth('alpha', 0, { duration: 0.3 }),
       OVERLAY_MS,
@@ -102,37 +156,44 @@ export class PlayerPage
 
   private _updateOverlay(): void {
     const video = this._video
-    if (!video) return
-    this.tag('Overlay')!.progress(
-      video.paused ? t('player.paused') : t('player.playing'),
-      video.positionSec,
-      video.durationSec,
-    )
+    if (!video || this._failed) return
+    const state = !this._started
+      ? t('player.starting')
+      : video.paused
+        ? t('player.paused')
+        : t('player.playing')
+    this.tag('Overlay')!.progress(state, video.positionSec, video.durationSec)
   }
 
   /** A press of the viewer's: the only thing that reports pause or resume. */
   private _setPlaying(playing: boolean): void {
     const video = this._video
     if (!video) return
+    // Before the start there is nothing to pause; a press retries a play() the engine refused.
+    if (!this._started) return video.play()
     if (playing) video.play()
     else video.pause()
     void this._tracked?.then((tracked) => tracked.setPlaying(playing))
   }
 
-  /** Stops reporting (one stop, at the last position) and removes the video. */
-  private _finish(): void {
+  /** Stops reporting (one stop, at the last position, if it ever started) and removes the video. */
+  private _stopPlayback(): void {
     if (this._hideTimer) clearTimeout(this._hideTimer)
     this._hideTimer = null
-    this._unsubscribe?.()
-    this._unsubscribe = null
+    this._clearStartTimer()
     const tracked = this._tracked
     this._tracked = null
     void tracked?.then((playback) => playback.stop())
     // The stop above reads the position once the start has resolved: keep it until then.
-    if (this._video)
-      this._last = { positionSec: this._video.positionSec, durationSec: this._video.durationSec }
+    if (this._item) this._position(this._item)
     this._video?.destroy()
     this._video = null
+  }
+
+  private _finish(): void {
+    this._stopPlayback()
+    this._unsubscribe?.()
+    this._unsubscribe = null
   }
 
   private _leave(): void {

@@ -8,7 +8,11 @@ import {
   type PairingUpdate,
 } from '../../../src/core/pairing/device-flow.ts'
 import { createEventQueue } from '../../../src/core/playback/event-queue.ts'
-import { createEventBuilder, type PlayableItem } from '../../../src/core/playback/events.ts'
+import {
+  createEventBuilder,
+  type PlayableItem,
+  type Position,
+} from '../../../src/core/playback/events.ts'
 import { createPlaybackReporter } from '../../../src/core/playback/reporter.ts'
 import { createPlaybackTracker } from '../../../src/core/playback/tracker.ts'
 import type { KeyValueStore } from '../../../src/core/ports.ts'
@@ -56,7 +60,13 @@ export function createRig(emu: TestEmulator, options: RigOptions = {}) {
   const queue = createEventQueue(store, clock)
   const reporter = createPlaybackReporter({ session, queue, clock })
   const build = createEventBuilder({ clock, ids, deviceId: 'chaos-tv', clientVersion: 'chaos' })
-  const begin = createPlaybackTracker({ reporter, queue, build, clock, ids })
+  const track = createPlaybackTracker({ reporter, queue, build, clock, ids })
+  /** A viewing whose picture starts at once, as on a TV that plays the file. */
+  const begin = (item: PlayableItem, position: () => Position) => {
+    const tracked = track(item, position)
+    tracked.playing()
+    return tracked
+  }
 
   /** Lets virtual time run until `work` settles, one sleep at a time. */
   async function drive<T>(work: Promise<T>, onSleep?: (ms: number) => Promise<void>): Promise<T> {
