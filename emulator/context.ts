@@ -69,6 +69,13 @@ export class EmulatorContext {
     return this.options.clients.find((client) => client.clientId === clientId)
   }
 
+  /** Tells the viewer's open event streams that their playback lists changed (§7). */
+  announcePlaybackChange(userId: string): void {
+    const sequence = (this.state.sequences[userId] ?? 0) + 1
+    this.state.sequences[userId] = sequence
+    this.streams.publish(userId, sequence)
+  }
+
   revoke(grant: Grant): void {
     grant.revoked = true
     this.streams.closeGrant(grant.id)

@@ -61,8 +61,9 @@ export function nowPlaying(sessions: PlaybackSession[]): NowPlayingView | null {
 
 /**
  * Continue-watching: one entry per title (episode), from its newest session, unless that
- * session finished as watched. Keeping only the newest is what stops a stale replayed
- * session from resurrecting a finished item (§12, Kodi 1.1.1).
+ * session finished as watched or was removed by the viewer. Keeping only the newest is what
+ * stops a stale replayed session from resurrecting a finished or removed item (§12, Kodi 1.1.1);
+ * playing the title again starts a new session, which shows again.
  */
 export function inProgress(sessions: PlaybackSession[]): InProgressItem[] {
   const newestPerTitle = new Map<string, PlaybackSession>()
@@ -71,6 +72,7 @@ export function inProgress(sessions: PlaybackSession[]): InProgressItem[] {
     if (!newestPerTitle.has(key)) newestPerTitle.set(key, session)
   }
   return [...newestPerTitle.values()]
+    .filter((s) => !s.dismissed)
     .filter((s) => s.state !== 'stopped' || (!s.watched && (s.progress ?? 0) > 0))
     .map((s) => ({ id: s.itemId, ...viewOf(s) }))
 }

@@ -55,9 +55,7 @@ function receive(ctx: EmulatorContext, action: PlaybackAction, body: PlaybackBod
   }
   log('applied')
   ctx.state.sessions[key] = outcome.session
-  const sequence = (ctx.state.sequences[userId] ?? 0) + 1
-  ctx.state.sequences[userId] = sequence
-  ctx.streams.publish(userId, sequence)
+  ctx.announcePlaybackChange(userId)
   return acknowledge(body, { deduped: false })
 }
 
