@@ -47,6 +47,7 @@ export class EmulatorContext {
     const { deviceCodeTtlSec, intervalSec, minPollIntervalSec, pollViolation } = options
     const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, qrFormat, rateLimits } =
       options
+    const { realShapes } = options
     this.timing = {
       deviceCodeTtlSec,
       intervalSec,
@@ -57,6 +58,7 @@ export class EmulatorContext {
       rotateRefreshTokens,
       qrFormat,
       rateLimits,
+      realShapes,
     }
     this.state = loadState(options.dataFile)
   }

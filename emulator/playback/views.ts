@@ -54,9 +54,8 @@ function newestFirst(a: PlaybackSession, b: PlaybackSession): number {
 }
 
 /** The most recently touched live session, or null when nothing plays. */
-export function nowPlaying(sessions: PlaybackSession[]): NowPlayingView | null {
-  const live = sessions.filter((s) => s.state !== 'stopped').sort(newestFirst)
-  return live[0] ? viewOf(live[0]) : null
+export function livePlayback(sessions: PlaybackSession[]): PlaybackSession | null {
+  return sessions.filter((s) => s.state !== 'stopped').sort(newestFirst)[0] ?? null
 }
 
 /**
@@ -65,7 +64,7 @@ export function nowPlaying(sessions: PlaybackSession[]): NowPlayingView | null {
  * stops a stale replayed session from resurrecting a finished or removed item (§12, Kodi 1.1.1);
  * playing the title again starts a new session, which shows again.
  */
-export function inProgress(sessions: PlaybackSession[]): InProgressItem[] {
+export function continueWatching(sessions: PlaybackSession[]): PlaybackSession[] {
   const newestPerTitle = new Map<string, PlaybackSession>()
   for (const session of [...sessions].sort(newestFirst)) {
     const key = titleKey(session)
@@ -74,7 +73,10 @@ export function inProgress(sessions: PlaybackSession[]): InProgressItem[] {
   return [...newestPerTitle.values()]
     .filter((s) => !s.dismissed)
     .filter((s) => s.state !== 'stopped' || (!s.watched && (s.progress ?? 0) > 0))
-    .map((s) => ({ id: s.itemId, ...viewOf(s) }))
+}
+
+export function inProgressItem(session: PlaybackSession): InProgressItem {
+  return { id: session.itemId, ...viewOf(session) }
 }
 
 function titleKey({ media }: PlaybackSession): string {
