@@ -18,7 +18,11 @@ export interface RequestLogEntry {
   durationMs: number
   requestId: string
   error?: string
-  deviceCode?: string
+  /**
+   * The user code a token poll was about. The log holds no device codes, tokens, bodies or
+   * headers: it is readable by any process on this machine, and those are credentials.
+   */
+  userCode?: string
   fault?: string
 }
 
