@@ -1,5 +1,6 @@
 import { EmulatorClock } from './clock.ts'
 import { FaultTable } from './faults.ts'
+import { FormTokens } from './pages/csrf.ts'
 import type { EmulatorOptions, RegisteredClient, TimingOptions } from './options.ts'
 import type { PlaybackAction, PlaybackBody } from './playback/schema.ts'
 import { RateLimiter } from './rate-limiter.ts'
@@ -41,6 +42,7 @@ export class EmulatorContext {
   readonly limiter = new RateLimiter()
   readonly faults = new FaultTable()
   readonly streams = new StreamHub(() => this.clock.now())
+  readonly formTokens = new FormTokens()
   readonly timing: TimingOptions
   state: EmulatorState
   requests: RequestLogEntry[] = []
