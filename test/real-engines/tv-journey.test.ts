@@ -117,6 +117,8 @@ async function journey(tv: EngineSession, origin: 'http' | 'file', step: Step): 
 
   await step('sign out', async () => {
     await waitForFocus(tv, 'Tile0')
+    // The stopped sample now heads Continue watching, one rail nearer the viewer chip.
+    await tv.press(KEY.up)
     await tv.press(KEY.up)
     await waitForFocus(tv, 'Viewer')
     await tv.press(KEY.ok)
