@@ -20,6 +20,9 @@ const playbackStart = (emu: TestEmulator, accessToken: string) =>
     }),
   })
 
+const aborted = (signal?: AbortSignal) =>
+  new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)))
+
 function chunked(parts: string[]): Response {
   const encoder = new TextEncoder()
   return new Response(
@@ -56,7 +59,11 @@ describe('events stream', () => {
             return chunked(parts)
           },
         },
-        clock: { now: () => 0, sleep: async () => {} },
+        // The zero backoff passes at once; the idle watchdog waits until its stream ends.
+        clock: {
+          now: () => 0,
+          sleep: (ms, signal) => (ms === 0 ? Promise.resolve() : aborted(signal)),
+        },
         onEvent: (name, data) => events.push([name, data]),
         onState: () => {},
         minBackoffMs: 0,
