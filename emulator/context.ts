@@ -47,6 +47,7 @@ export class EmulatorContext {
     const { deviceCodeTtlSec, intervalSec, minPollIntervalSec, pollViolation } = options
     const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, qrFormat, rateLimits } =
       options
+    const { realShapes } = options
     this.timing = {
       deviceCodeTtlSec,
       intervalSec,
@@ -57,6 +58,7 @@ export class EmulatorContext {
       rotateRefreshTokens,
       qrFormat,
       rateLimits,
+      realShapes,
     }
     this.state = loadState(options.dataFile)
   }
@@ -67,6 +69,13 @@ export class EmulatorContext {
 
   client(clientId: string): RegisteredClient | undefined {
     return this.options.clients.find((client) => client.clientId === clientId)
+  }
+
+  /** Tells the viewer's open event streams that their playback lists changed (§7). */
+  announcePlaybackChange(userId: string): void {
+    const sequence = (this.state.sequences[userId] ?? 0) + 1
+    this.state.sequences[userId] = sequence
+    this.streams.publish(userId, sequence)
   }
 
   revoke(grant: Grant): void {

@@ -14,6 +14,8 @@ const USAGE = `Usage: npm run emulator -- [flags]
   --access-ttl SEC       access token lifetime (default 3600)
   --refresh-ttl SEC      refresh token lifetime (default 31536000)
   --no-rotate            /auth/refresh keeps the refresh token instead of rotating it
+  --real-shapes          answer reads and writes in real servers' shapes (bare lists, integer
+                         ids, float seconds, 204 for nothing playing, empty-bodied writes)
   --data-file PATH       keep state in this JSON file across restarts
   --no-control           disable the /__emulator test-control routes
   --json                 print one JSON line {origin, apiBase, publicUrl} once listening
@@ -48,6 +50,7 @@ function optionsFromArgs(args: string[]): { options: Partial<EmulatorOptions>; j
       'access-ttl': { type: 'string' },
       'refresh-ttl': { type: 'string' },
       'no-rotate': { type: 'boolean' },
+      'real-shapes': { type: 'boolean' },
       'data-file': { type: 'string' },
       'no-control': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -70,6 +73,7 @@ function optionsFromArgs(args: string[]): { options: Partial<EmulatorOptions>; j
     accessTokenTtlSec: numberFlag('access-ttl', values['access-ttl']),
     refreshTokenTtlSec: numberFlag('refresh-ttl', values['refresh-ttl']),
     rotateRefreshTokens: values['no-rotate'] ? false : undefined,
+    realShapes: values['real-shapes'] ? true : undefined,
     dataFile: values['data-file'],
     // A dev tool: test control is on unless switched off.
     controlEnabled: !values['no-control'],

@@ -50,6 +50,12 @@ export interface TimingOptions {
    */
   qrFormat: 'png' | 'none' | 'svg'
   rateLimits: RateLimits
+  /**
+   * Answer reads and writes in the shapes the public clients' fixtures show real servers use
+   * (bare lists, integer ids, episode rows without `title`, float seconds, 204 for nothing
+   * playing, empty-bodied writes) instead of the documented-as-far-as-known default shapes.
+   */
+  realShapes: boolean
 }
 
 export interface EmulatorOptions extends TimingOptions {
@@ -116,6 +122,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     refreshTokenTtlSec: 31_536_000,
     rotateRefreshTokens: true,
     qrFormat: 'png',
+    realShapes: false,
     clients: DEFAULT_CLIENTS,
     logger: false,
     ...partial,

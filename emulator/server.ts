@@ -16,6 +16,7 @@ import { playbackEventRoutes } from './routes/playback-events.ts'
 import { playbackReadRoutes } from './routes/playback-reads.ts'
 import { playbackWriteRoutes } from './routes/playback-writes.ts'
 import { refreshRoutes } from './routes/refresh.ts'
+import { revokeRoutes } from './routes/revoke.ts'
 
 export type { EmulatorOptions, PollViolation, RegisteredClient } from './options.ts'
 
@@ -87,6 +88,7 @@ async function buildApp(ctx: EmulatorContext): Promise<FastifyInstance> {
     async (api) => {
       deviceAuthRoutes(api, ctx)
       refreshRoutes(api, ctx)
+      revokeRoutes(api, ctx)
       meRoutes(api, ctx)
       playbackWriteRoutes(api, ctx)
       playbackReadRoutes(api, ctx)

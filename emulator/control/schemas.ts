@@ -39,6 +39,7 @@ export const configBody = {
     refreshTokenTtlSec: seconds,
     rotateRefreshTokens: { type: 'boolean' },
     qrFormat: { type: 'string', enum: ['png', 'none', 'svg'] },
+    realShapes: { type: 'boolean' },
     rateLimits: {
       type: 'object',
       additionalProperties: false,

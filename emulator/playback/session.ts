@@ -14,6 +14,8 @@ export interface PlaybackSession {
   watched: boolean
   lastEventCreatedAtMs: number
   updatedAtMs: number
+  /** Removed from Continue watching by the viewer (DELETE /playback/in-progress/{id}). */
+  dismissed?: boolean
 }
 
 /** Not documented (§5.3 "server default threshold [UNKNOWN]"); Kodi's default. */

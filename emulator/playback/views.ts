@@ -54,25 +54,29 @@ function newestFirst(a: PlaybackSession, b: PlaybackSession): number {
 }
 
 /** The most recently touched live session, or null when nothing plays. */
-export function nowPlaying(sessions: PlaybackSession[]): NowPlayingView | null {
-  const live = sessions.filter((s) => s.state !== 'stopped').sort(newestFirst)
-  return live[0] ? viewOf(live[0]) : null
+export function livePlayback(sessions: PlaybackSession[]): PlaybackSession | null {
+  return sessions.filter((s) => s.state !== 'stopped').sort(newestFirst)[0] ?? null
 }
 
 /**
  * Continue-watching: one entry per title (episode), from its newest session, unless that
- * session finished as watched. Keeping only the newest is what stops a stale replayed
- * session from resurrecting a finished item (§12, Kodi 1.1.1).
+ * session finished as watched or was removed by the viewer. Keeping only the newest is what
+ * stops a stale replayed session from resurrecting a finished or removed item (§12, Kodi 1.1.1);
+ * playing the title again starts a new session, which shows again.
  */
-export function inProgress(sessions: PlaybackSession[]): InProgressItem[] {
+export function continueWatching(sessions: PlaybackSession[]): PlaybackSession[] {
   const newestPerTitle = new Map<string, PlaybackSession>()
   for (const session of [...sessions].sort(newestFirst)) {
     const key = titleKey(session)
     if (!newestPerTitle.has(key)) newestPerTitle.set(key, session)
   }
   return [...newestPerTitle.values()]
+    .filter((s) => !s.dismissed)
     .filter((s) => s.state !== 'stopped' || (!s.watched && (s.progress ?? 0) > 0))
-    .map((s) => ({ id: s.itemId, ...viewOf(s) }))
+}
+
+export function inProgressItem(session: PlaybackSession): InProgressItem {
+  return { id: session.itemId, ...viewOf(session) }
 }
 
 function titleKey({ media }: PlaybackSession): string {

@@ -20,9 +20,12 @@ export function playbackWriteRoutes(api: FastifyInstance, ctx: EmulatorContext):
           requireScope(request.caller, 'playback:write')
         },
       },
-      async (request) => {
+      async (request, reply) => {
         if (!request.caller) throw new Error('preValidation did not authenticate')
-        return receive(ctx, action, request.body, request.caller.grant.userId)
+        const answer = receive(ctx, action, request.body, request.caller.grant.userId)
+        // Real servers are seen answering writes with 204 and no body (§5.2 is [DOC], the
+        // empty answer [3P]); real-shapes mode does that, errors stay JSON.
+        return ctx.timing.realShapes ? reply.code(204).send() : answer
       },
     )
   }
@@ -55,9 +58,7 @@ function receive(ctx: EmulatorContext, action: PlaybackAction, body: PlaybackBod
   }
   log('applied')
   ctx.state.sessions[key] = outcome.session
-  const sequence = (ctx.state.sequences[userId] ?? 0) + 1
-  ctx.state.sequences[userId] = sequence
-  ctx.streams.publish(userId, sequence)
+  ctx.announcePlaybackChange(userId)
   return acknowledge(body, { deduped: false })
 }
 

@@ -41,4 +41,22 @@ describe('npm run emulator (emulator/main.ts)', () => {
     const [exitCode] = (await once(child, 'exit')) as [number | null]
     expect(exitCode).toBe(0)
   })
+
+  it('starts in real-shapes mode with --real-shapes', async () => {
+    const child = spawn(
+      'node_modules/.bin/tsx',
+      ['emulator/main.ts', '--port', '0', '--host', '127.0.0.1', '--json', '--real-shapes'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+      const { origin } = JSON.parse(line) as { origin: string }
+      const answer = await fetch(`${origin}/__emulator/config`)
+      const { config } = (await answer.json()) as { config: { realShapes: boolean } }
+      expect(config.realShapes).toBe(true)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    await once(child, 'exit')
+  })
 })

@@ -84,6 +84,18 @@ export class EmulatorHandle {
     })
   }
 
+  /** An open /playback/events stream of `token`, past its `ready` event. */
+  async events(token: string): Promise<EventReader> {
+    const response = await fetch(`${this.emulator.apiBase}/playback/events`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    })
+    if (!response.body) throw new Error('no stream body')
+    const reader = new EventReader(response.body.getReader())
+    const ready = await reader.next()
+    if (ready === 'closed' || ready.event !== 'ready') throw new Error('stream did not open')
+    return reader
+  }
+
   async deviceCode(clientId = TV_CLIENT, scope?: string) {
     const answer = await this.post<{
       user_code: string
@@ -131,3 +143,42 @@ export function playbackEvent(overrides: Record<string, unknown> = {}): Record<s
 }
 
 export const REQUEST_ID = /^ppreq_[0-9a-f]{20}$/
+
+export interface StreamEvent {
+  event: string
+  data: Record<string, unknown>
+}
+
+/** Reads Server-Sent Events off a fetch body; just enough framing for these tests. */
+export class EventReader {
+  private buffer = ''
+  private readonly decoder = new TextDecoder()
+
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  close(): Promise<void> {
+    return this.reader.cancel()
+  }
+
+  async next(): Promise<StreamEvent | 'closed'> {
+    for (;;) {
+      const end = this.buffer.indexOf('\n\n')
+      if (end >= 0) {
+        const block = this.buffer.slice(0, end)
+        this.buffer = this.buffer.slice(end + 2)
+        const lines = block.split('\n').filter((line) => !line.startsWith(':'))
+        const field = (name: string) =>
+          lines
+            .find((line) => line.startsWith(`${name}:`))
+            ?.slice(name.length + 1)
+            .trim()
+        const event = field('event')
+        if (event) return { event, data: JSON.parse(field('data') ?? 'null') }
+        continue
+      }
+      const { done, value } = await this.reader.read()
+      if (done) return 'closed'
+      this.buffer += this.decoder.decode(value, { stream: true })
+    }
+  }
+}

@@ -36,6 +36,7 @@ function pickTiming(options: Partial<EmulatorOptions>): Partial<EmulatorOptions>
     'accessTokenTtlSec',
     'rotateRefreshTokens',
     'rateLimits',
+    'realShapes',
   ] as const
   const timing: Record<string, unknown> = {}
   for (const key of keys) if (key in options) timing[key] = options[key]
