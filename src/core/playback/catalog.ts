@@ -6,10 +6,13 @@ import {
   positiveNumber,
   text,
 } from '../api/parse.ts'
+import { isLoopbackHost } from '../config.ts'
 import type { PlayableItem } from './events.ts'
 
 /** A catalog entry: what to report (PlayableItem) plus what to show and play. */
 export interface CatalogItem extends PlayableItem {
+  /** A made-up sample (invented ids): never shown, so never reported, against a real PunchPlay. */
+  readonly demo: boolean
   /** Path of the video, relative to the app's root. */
   readonly video: string
   /** Two colours for generated artwork, as #RRGGBB. */
@@ -43,6 +46,14 @@ function parseItem(value: unknown): CatalogItem {
   const episode = whole('episode')
   const year = whole('year')
   const tmdbId = whole('tmdb_id')
+  const tvdbId = whole('tvdb_id')
+  const imdbId = optionalText(fields, 'imdb_id', 16)
+  if (imdbId !== null && !/^tt\d{7,}$/.test(imdbId)) {
+    throw new FieldError('imdb_id', 'must look like tt0137523')
+  }
+  if (fields.demo !== undefined && typeof fields.demo !== 'boolean') {
+    throw new FieldError('demo', 'must be true or false')
+  }
   const episodeTitle = optionalText(fields, 'episode_title', 500)
   return {
     id: text(fields, 'id', 128),
@@ -50,12 +61,15 @@ function parseItem(value: unknown): CatalogItem {
     title: text(fields, 'title', 500),
     ...(year === undefined ? {} : { year }),
     ...(tmdbId === undefined ? {} : { tmdbId }),
+    ...(imdbId === null ? {} : { imdbId }),
+    ...(tvdbId === undefined ? {} : { tvdbId }),
     ...(season === undefined ? {} : { season }),
     ...(episode === undefined ? {} : { episode }),
     ...(episodeTitle === null ? {} : { episodeTitle }),
     durationSec: positiveNumber(fields, 'duration_seconds'),
     video,
     colors: [colors[0] as string, colors[1] as string],
+    demo: fields.demo === true,
   }
 }
 
@@ -72,4 +86,16 @@ export function parseCatalog(raw: unknown): CatalogItem[] {
       throw new FieldError(`items[${index}].${error.field}`, detail)
     }
   })
+}
+
+/**
+ * What this build may offer: everything against a loopback PunchPlay (the
+ * emulator), only real entries anywhere else, so that the samples' invented
+ * ids never land on an unrelated title in a viewer's history.
+ */
+export function playableCatalog(
+  items: readonly CatalogItem[],
+  apiBase: string,
+): readonly CatalogItem[] {
+  return isLoopbackHost(new URL(apiBase).hostname) ? items : items.filter((item) => !item.demo)
 }
