@@ -1,5 +1,6 @@
 import { EmulatorClock } from './clock.ts'
 import { FaultTable } from './faults.ts'
+import { FormTokens } from './pages/csrf.ts'
 import type { EmulatorOptions, RegisteredClient, TimingOptions } from './options.ts'
 import type { PlaybackAction, PlaybackBody } from './playback/schema.ts'
 import { RateLimiter } from './rate-limiter.ts'
@@ -18,7 +19,11 @@ export interface RequestLogEntry {
   durationMs: number
   requestId: string
   error?: string
-  deviceCode?: string
+  /**
+   * The user code a token poll was about. The log holds no device codes, tokens, bodies or
+   * headers: it is readable by any process on this machine, and those are credentials.
+   */
+  userCode?: string
   fault?: string
 }
 
@@ -37,6 +42,7 @@ export class EmulatorContext {
   readonly limiter = new RateLimiter()
   readonly faults = new FaultTable()
   readonly streams = new StreamHub(() => this.clock.now())
+  readonly formTokens = new FormTokens()
   readonly timing: TimingOptions
   state: EmulatorState
   requests: RequestLogEntry[] = []

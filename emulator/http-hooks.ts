@@ -10,7 +10,8 @@ import { validationMessage } from './validation-message.ts'
 export const API_PREFIX = '/api/platform/v1'
 
 export interface LogFields {
-  deviceCode?: string
+  /** Never the device code: see RequestLogEntry.userCode. */
+  userCode?: string
   error?: string
   fault?: string
   /** Set when the route logged itself (streams, dropped connections). */
@@ -39,7 +40,7 @@ export function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url
 }
 
-function isApi(request: FastifyRequest): boolean {
+export function isApi(request: FastifyRequest): boolean {
   return pathOf(request).startsWith(`${API_PREFIX}/`)
 }
 
@@ -70,7 +71,7 @@ export function installApiHooks(app: FastifyInstance, ctx: EmulatorContext): voi
   app.addHook('onResponse', async (request, reply) => {
     // Preflights are left out: browsers cache them, so counting them makes tests flaky.
     if (!isApi(request) || request.method === 'OPTIONS' || logFieldsOf(request).logged) return
-    const { deviceCode, error, fault } = logFieldsOf(request)
+    const { userCode, error, fault } = logFieldsOf(request)
     ctx.requests.push({
       method: request.method,
       path: pathOf(request),
@@ -79,7 +80,7 @@ export function installApiHooks(app: FastifyInstance, ctx: EmulatorContext): voi
       durationMs: Math.round(reply.elapsedTime),
       requestId: request.id,
       ...(error ? { error } : {}),
-      ...(deviceCode ? { deviceCode } : {}),
+      ...(userCode ? { userCode } : {}),
       ...(fault ? { fault } : {}),
     })
     if (request.method !== 'GET') ctx.persist()

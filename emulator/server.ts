@@ -4,7 +4,7 @@ import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import { EmulatorContext } from './context.ts'
 import { controlRoutes } from './control/routes.ts'
-import { API_PREFIX, installApiHooks, installRequestId } from './http-hooks.ts'
+import { API_PREFIX, installApiHooks, installRequestId, isApi } from './http-hooks.ts'
 import { newRequestId } from './ids.ts'
 import { lanAddress, resolveOptions } from './options.ts'
 import type { EmulatorOptions } from './options.ts'
@@ -55,11 +55,34 @@ export async function startEmulator(
   }
 }
 
+/**
+ * CORS on the real /api/platform/v1 is [UNKNOWN] (§1, §16). The app calls it from wherever it
+ * runs: the dev server or preview on any port, `file://` (Origin `null`) on TVs, a TV's own
+ * scheme. Reflecting the origin covers them all, and the API hands nothing to a page without
+ * the tokens it already holds. The phone pages and the control routes are another matter:
+ * a page's CSRF token or the request log must not be readable by other sites, so they send
+ * no CORS headers at all.
+ */
+const API_CORS = {
+  origin: true,
+  methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Last-Event-ID'],
+  exposedHeaders: [
+    'X-PunchPlay-Request-Id',
+    'Retry-After',
+    'X-RateLimit-Remaining',
+    'X-RateLimit-Reset',
+  ],
+  maxAge: 600,
+}
+const NO_CORS = { origin: false }
+
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
-async function buildApp(ctx: EmulatorContext): Promise<FastifyInstance> {
+/** The Fastify app without a listening socket; tests use it to `inject` from any address. */
+export async function buildApp(ctx: EmulatorContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: ctx.options.logger,
     genReqId: newRequestId,
@@ -68,19 +91,8 @@ async function buildApp(ctx: EmulatorContext): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
   })
   installRequestId(app, ctx)
-  // CORS on the real /api/platform/v1 is [UNKNOWN] (§1, §16); the issue asks for it, with
-  // Origin `null` because TV apps run from file://. Reflecting the origin covers both.
   await app.register(cors, {
-    origin: true,
-    methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Last-Event-ID'],
-    exposedHeaders: [
-      'X-PunchPlay-Request-Id',
-      'Retry-After',
-      'X-RateLimit-Remaining',
-      'X-RateLimit-Reset',
-    ],
-    maxAge: 600,
+    delegator: (request, callback) => callback(null, isApi(request) ? API_CORS : NO_CORS),
   })
   await app.register(formbody)
   installApiHooks(app, ctx)

@@ -7,6 +7,7 @@ import type { FaultSpec } from '../faults.ts'
 import { mergeRateLimits } from '../options.ts'
 import { completeLink } from '../routes/device-auth.ts'
 import type { TimingOptions } from '../options.ts'
+import { onlyLocalScripts } from './guard.ts'
 import { configBody, faultBody } from './schemas.ts'
 
 type ConfigPatch = Partial<Omit<TimingOptions, 'rateLimits'>> & {
@@ -15,6 +16,8 @@ type ConfigPatch = Partial<Omit<TimingOptions, 'rateLimits'>> & {
 
 /** Test control, mounted under /__emulator only when enabled; never part of the real API. */
 export function controlRoutes(control: FastifyInstance, ctx: EmulatorContext): void {
+  control.addHook('onRequest', onlyLocalScripts)
+
   control.get('/requests', async () => ({ requests: ctx.requests }))
 
   control.get('/playback-events', async () => ({ events: ctx.playbackEvents }))

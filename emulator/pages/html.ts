@@ -45,6 +45,15 @@ ${body}
 `
 }
 
+/** What a post without this browser's form token gets (see csrf.ts). */
+export const FORM_REFUSED = page(
+  'Please try again',
+  `<p>This form did not come from a page opened in this browser, or it was opened too long ago,
+so nothing was changed.</p>
+<p>Open the page again and repeat your choice: <a href="/link">connect a TV</a> ·
+<a href="/settings/connected-apps">connected apps</a>.</p>`,
+)
+
 /** Form fields arrive as strings (urlencoded) or, from scripts, as JSON. */
 export function formField(body: unknown, name: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined

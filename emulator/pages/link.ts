@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { decide, findPending } from '../approvals.ts'
 import type { PendingRequest } from '../approvals.ts'
 import type { EmulatorContext } from '../context.ts'
-import { escapeHtml, formField, page, SCOPE_WORDS } from './html.ts'
+import { escapeHtml, FORM_REFUSED, formField, page, SCOPE_WORDS } from './html.ts'
 
 const INVALID_CODE = 'That code is invalid or expired'
 
@@ -13,15 +13,18 @@ export function linkPages(app: FastifyInstance, ctx: EmulatorContext): void {
     if (!typed) return html(reply, 200, page('Connect a TV', codeForm()))
     const pending = findPending(ctx, typed)
     if (!pending) return html(reply, 400, page('Connect a TV', codeForm(typed, INVALID_CODE)))
-    return html(reply, 200, page(`Connect ${pending.client.name}?`, consentForm(pending)))
+    const csrf = ctx.formTokens.field(request, reply)
+    return html(reply, 200, page(`Connect ${pending.client.name}?`, consentForm(pending, csrf)))
   })
 
   app.post('/link', async (request, reply) => {
+    if (!ctx.formTokens.accepts(request)) return html(reply, 403, FORM_REFUSED)
     const typed = formField(request.body, 'user_code') ?? ''
     const decision = formField(request.body, 'decision')
     if (decision !== 'approve' && decision !== 'deny') {
       const pending = findPending(ctx, typed)
-      const body = pending ? consentForm(pending, 'Choose Approve or Deny.') : codeForm(typed)
+      const csrf = ctx.formTokens.field(request, reply)
+      const body = pending ? consentForm(pending, csrf, 'Choose Approve or Deny.') : codeForm(typed)
       return html(reply, 400, page('Connect a TV', body))
     }
     const result = decide(ctx, typed, decision, formField(request.body, 'username'))
@@ -56,7 +59,7 @@ function codeForm(typed = '', error?: string): string {
 </form>`
 }
 
-function consentForm({ record, client }: PendingRequest, error?: string): string {
+function consentForm({ record, client }: PendingRequest, csrf: string, error?: string): string {
   const scopes = record.scopes
     .map(
       (scope) => `<li>${escapeHtml(SCOPE_WORDS[scope])} <span class="muted">(${scope})</span></li>`,
@@ -69,6 +72,7 @@ ${scopes}
 </ul>
 <p>Code <strong>${escapeHtml(record.userCode)}</strong></p>
 <form method="post" action="/link">
+${csrf}
 <input type="hidden" name="user_code" value="${escapeHtml(record.userCode)}">
 <label for="username">PunchPlay username (blank: sofa_viewer)</label>
 <input id="username" name="username" autocomplete="username">

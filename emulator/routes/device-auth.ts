@@ -104,9 +104,9 @@ export function deviceAuthRoutes(api: FastifyInstance, ctx: EmulatorContext): vo
     },
     async (request) => {
       const { body } = request
-      logFieldsOf(request).deviceCode = body.device_code
       const client = authenticateClient(ctx.client(body.client_id), body.client_secret)
       const record = ctx.state.deviceCodes[body.device_code]
+      logFieldsOf(request).userCode = record?.userCode
       // §8: `expired` means "device code invalid or expired". What a redeemed code answers is
       // [UNKNOWN]; it is no longer usable, so it is `expired` too.
       if (!record || record.clientId !== client.clientId) throw expired('device_code is invalid')

@@ -8,7 +8,7 @@ interface LoggedRequest {
   timeMs: number
   durationMs: number
   error?: string
-  deviceCode?: string
+  userCode?: string
 }
 
 describe('test control under /__emulator', () => {
@@ -38,7 +38,7 @@ describe('test control under /__emulator', () => {
         path: '/api/platform/v1/auth/device/token',
         status: 400,
         error: 'authorization_pending',
-        deviceCode: code.device_code,
+        userCode: code.user_code,
       }),
     ])
     expect(log[0]?.timeMs).toBeGreaterThanOrEqual(before)

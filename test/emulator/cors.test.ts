@@ -45,10 +45,19 @@ describe('CORS for browser-engine clients', () => {
     }
   })
 
-  it('covers the test-control routes too', async () => {
-    const response = await fetch(`${tv.emulator.origin}/__emulator/requests`, {
-      headers: { origin: 'null' },
-    })
-    expect(response.headers.get('access-control-allow-origin')).toBe('null')
-  })
+  it.each(['/__emulator/requests', '/settings/connected-apps', '/link'])(
+    'sends no CORS headers to a foreign origin on %s, which are not the API',
+    async (path) => {
+      const response = await fetch(`${tv.emulator.origin}${path}`, {
+        headers: { origin: 'null' },
+      })
+      expect(response.headers.get('access-control-allow-origin')).toBeNull()
+      const preflight = await fetch(`${tv.emulator.origin}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      })
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+      expect(preflight.headers.get('access-control-allow-methods')).toBeNull()
+    },
+  )
 })

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import { openPhoneForm, postPhoneForm } from '../helpers/phone-form.ts'
+import type { PhoneForm } from '../helpers/phone-form.ts'
 import { TV_CLIENT, useEmulator } from './support.ts'
 import type { Tokens } from './support.ts'
 
 describe('phone pages', () => {
   const tv = useEmulator()
   const page = (path: string) => tv.request<string>(`${tv.emulator.origin}${path}`)
-  const submit = (path: string, fields: Record<string, string>) =>
-    tv.request<string>(`${tv.emulator.origin}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    })
+  const open = (path: string) => openPhoneForm(`${tv.emulator.origin}${path}`)
+  /** Posts from a page opened in the same browser: its token and cookie go along. */
+  const submit = async (path: string, fields: Record<string, string>, form: PhoneForm) => {
+    const response = await postPhoneForm(`${tv.emulator.origin}${path}`, form, fields)
+    return { status: response.status, headers: response.headers, body: await response.text() }
+  }
+  const consentPage = (userCode: string) => open(`/link?code=${userCode}`)
   const redeem = (deviceCode: string) =>
     tv.post<Tokens & { error?: string }>('/auth/device/token', {
       client_id: TV_CLIENT,
@@ -63,34 +65,41 @@ describe('phone pages', () => {
 
   it('POST /link approve connects the TV, optionally as a named viewer', async () => {
     const code = await tv.deviceCode()
-    const { status, body } = await submit('/link', {
-      user_code: code.user_code,
-      decision: 'approve',
-      username: 'couch_potato',
-    })
+    const form = await consentPage(code.user_code)
+    const { status, body } = await submit(
+      '/link',
+      { user_code: code.user_code, decision: 'approve', username: 'couch_potato' },
+      form,
+    )
     expect(status).toBe(200)
     expect(body).toContain('Your TV is now connected')
     const tokens = await redeem(code.device_code)
     expect(tokens.status).toBe(200)
     expect(tokens.body.username).toBe('couch_potato')
-    const again = await submit('/link', { user_code: code.user_code, decision: 'approve' })
+    const again = await submit('/link', { user_code: code.user_code, decision: 'approve' }, form)
     expect(again.status).toBe(400)
   })
 
   it('POST /link deny refuses the TV', async () => {
     const code = await tv.deviceCode()
-    const { status, body } = await submit('/link', { user_code: code.user_code, decision: 'deny' })
+    const form = await consentPage(code.user_code)
+    const { status, body } = await submit(
+      '/link',
+      { user_code: code.user_code, decision: 'deny' },
+      form,
+    )
     expect(status).toBe(200)
     expect(body).toContain('Denied')
     expect((await redeem(code.device_code)).body.error).toBe('access_denied')
   })
 
   it('POST /link rejects bad codes and missing decisions with 400', async () => {
-    const bad = await submit('/link', { user_code: 'ZZZZ-ZZZZ', decision: 'approve' })
+    const code = await tv.deviceCode()
+    const form = await consentPage(code.user_code)
+    const bad = await submit('/link', { user_code: 'ZZZZ-ZZZZ', decision: 'approve' }, form)
     expect(bad.status).toBe(400)
     expect(bad.body).toContain('That code is invalid or expired')
-    const code = await tv.deviceCode()
-    const undecided = await submit('/link', { user_code: code.user_code })
+    const undecided = await submit('/link', { user_code: code.user_code }, form)
     expect(undecided.status).toBe(400)
     expect((await redeem(code.device_code)).body.error).toBe('authorization_pending')
   })
@@ -103,18 +112,26 @@ describe('phone pages', () => {
 
   it('connected apps lists grants and revoking one makes its tokens fail with 401', async () => {
     const tokens = await tv.login()
-    const listing = await page('/settings/connected-apps')
+    const listing = await open('/settings/connected-apps')
     expect(listing.status).toBe(200)
     expect(listing.body).toContain('PunchPlay TV')
     const grantId = /name="grant_id" value="([^"]+)"/.exec(listing.body)?.[1]
     expect(grantId).toBeDefined()
 
-    const revoked = await submit('/settings/connected-apps/revoke', { grant_id: grantId ?? '' })
+    const revoked = await submit(
+      '/settings/connected-apps/revoke',
+      { grant_id: grantId ?? '' },
+      listing,
+    )
     expect(revoked.status).toBe(303)
     expect(revoked.headers.get('location')).toBe('/settings/connected-apps')
     expect((await tv.get('/me', tokens.access_token)).status).toBe(401)
     expect((await page('/settings/connected-apps')).body).toContain('No apps are connected')
-    const twice = await submit('/settings/connected-apps/revoke', { grant_id: grantId ?? '' })
+    const twice = await submit(
+      '/settings/connected-apps/revoke',
+      { grant_id: grantId ?? '' },
+      listing,
+    )
     expect(twice.status).toBe(404)
   })
 })

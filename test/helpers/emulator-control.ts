@@ -2,6 +2,7 @@ import type { EmulatorOptions, RunningEmulator } from '../../emulator/server.ts'
 import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createApiClient, type ApiClient } from '../../src/core/api/client.ts'
 import type { Clock } from '../../src/core/ports.ts'
+import { openPhoneForm, postPhoneForm } from './phone-form.ts'
 
 export const TV_CLIENT = 'ppc_punchplaytv_dev'
 export const ALL_SCOPES = 'profile:read playback:read playback:write events:read'
@@ -77,6 +78,15 @@ export class TestEmulator {
       ...(username ? { username } : {}),
       ...(scope === undefined ? {} : { scope }),
     })
+  }
+
+  /** Approves or denies as a viewer does: opens the code's phone page, then posts its form. */
+  async decideOnPhone(userCode: string, decision: 'approve' | 'deny', username?: string) {
+    const { publicUrl } = this.running
+    const form = await openPhoneForm(`${publicUrl}/link?code=${encodeURIComponent(userCode)}`)
+    const fields = { user_code: userCode, decision, ...(username ? { username } : {}) }
+    const response = await postPhoneForm(`${publicUrl}/link`, form, fields)
+    if (!response.ok) throw new Error(`phone page answered ${response.status}`)
   }
 
   revoke(clientId = TV_CLIENT) {

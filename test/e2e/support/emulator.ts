@@ -32,18 +32,9 @@ export async function resetEmulator(): Promise<void> {
   })
 }
 
-/** Approves or denies as the phone page does: a form POST to /link. */
-export async function decideOnPhone(
-  userCode: string,
-  decision: 'approve' | 'deny',
-  username = 'ana',
-) {
-  const response = await fetch(`${origin}/link`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ user_code: userCode, decision, username }).toString(),
-  })
-  if (!response.ok) throw new Error(`phone page answered ${response.status}`)
+/** Approves or denies as the phone does: opens the code's /link page and posts its form. */
+export function decideOnPhone(userCode: string, decision: 'approve' | 'deny', username = 'ana') {
+  return emulator.decideOnPhone(userCode, decision, username)
 }
 
 /** A second device of the same viewer (a phone app, another TV): its own access token. */
