@@ -7,7 +7,9 @@ const TOKENISH = /\bpp(?:at|rt)_[A-Za-z0-9_-]{8,}|"device_code"\s*:\s*"[^"]/
  * Every end-to-end test, watched: anything the page writes to its console or
  * throws is scanned for tokens, and the test fails if one appears.
  */
-export const test = base.extend<{ consoleGuard: void }>({
+export const test = base.extend<{ consoleGuard: void; realShapes: boolean }>({
+  /** Set by the "real-shapes" project (playwright.config.ts); resetEmulator applies it. */
+  realShapes: [false, { option: true }],
   consoleGuard: [
     async ({ page }, use) => {
       const lines: string[] = []
