@@ -99,7 +99,9 @@ async function main(): Promise<void> {
       `  Phone link page ${publicUrl}/link`,
       `  Connected apps  ${publicUrl}/settings/connected-apps`,
     ]
-    if (options.controlEnabled) lines.push(`  Test control    ${origin}/__emulator/requests`)
+    if (options.controlEnabled) {
+      lines.push(`  Test control    ${origin}/__emulator/requests (this machine only)`)
+    }
     lines.push(`Point the app at it: PUNCHPLAY_API_BASE=${apiBase}`)
     process.stdout.write(`${lines.join('\n')}\n`)
   }

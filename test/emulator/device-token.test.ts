@@ -106,6 +106,7 @@ describe('POST /auth/device/token', () => {
     expect(page.body).toContain('Living room TV')
     expect(page.body).toContain('tv-1234')
     expect(page.body).toContain('kids')
+    expect(page.body).toContain('profile-9')
     expect(page.body).toContain('couch_potato')
   })
 })
