@@ -6,7 +6,7 @@ const PREVIEW_PORT = Number(process.env.PUNCHPLAY_E2E_PORT ?? 4173)
 /** The built app's default apiBase (settings.json) points here. */
 const EMULATOR_PORT = Number(process.env.PUNCHPLAY_E2E_EMULATOR_PORT ?? 8787)
 
-export default defineConfig({
+export default defineConfig<{ realShapes: boolean }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
@@ -20,6 +20,15 @@ export default defineConfig({
     viewport: { width: 1920, height: 1080 },
     launchOptions: { executablePath, args: chromiumArgs },
   },
+  projects: [
+    { name: 'default' },
+    // Home and playback again, with the emulator answering as real servers do (issue 16).
+    {
+      name: 'real-shapes',
+      testMatch: ['**/home.spec.ts', '**/playback.spec.ts'],
+      use: { realShapes: true },
+    },
+  ],
   webServer: [
     {
       command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,

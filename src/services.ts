@@ -14,7 +14,7 @@ import { recordFailures } from './core/diagnostics/recording-api.ts'
 import type { Clock } from './core/ports.ts'
 import { createPreferenceStore } from './core/preferences.ts'
 import { createDeviceFlow } from './core/pairing/device-flow.ts'
-import { parseCatalog } from './core/playback/catalog.ts'
+import { parseCatalog, playableCatalog } from './core/playback/catalog.ts'
 import { createEventQueue, type EventQueue } from './core/playback/event-queue.ts'
 import { createEventBuilder } from './core/playback/events.ts'
 import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
@@ -23,7 +23,7 @@ import { createResilientStore, type StorageTrouble } from './core/session/resili
 import { createSignOut } from './core/session/sign-out.ts'
 import { createTokenManager, type TokenManager } from './core/session/token-manager.ts'
 import { createTokenStore, loadDeviceId } from './core/session/token-store.ts'
-import type { Platform } from './tv/platform.ts'
+import { nameOfThisTv, type Platform } from './tv/platform.ts'
 import { createAnnouncer } from './ui/a11y/announcer.ts'
 import { currentLanguage, pickLanguage, useLanguage } from './ui/i18n.ts'
 import type { AppServices, PlaybackServices } from './ui/services.ts'
@@ -56,13 +56,8 @@ export function createServices(setup: ServiceSetup): AppServices {
   )
   const session = createTokenManager({ api, store: createTokenStore(store), clock })
   const deviceId = () => loadDeviceId(store, randomIds)
-  const pairing = createDeviceFlow({
-    api,
-    clock,
-    scope: config.scope,
-    deviceName: config.deviceName,
-    deviceId,
-  })
+  const deviceName = once(() => nameOfThisTv(platform, config.deviceName, clock))
+  const pairing = createDeviceFlow({ api, clock, scope: config.scope, deviceName, deviceId })
   const queue = createEventQueue(store, clock)
   const playback = createPlayback({
     session,
@@ -85,9 +80,10 @@ export function createServices(setup: ServiceSetup): AppServices {
     version,
     platform,
     clock,
+    deviceName,
     session,
     pairing,
-    catalog: parseCatalog(catalogJson),
+    catalog: playableCatalog(parseCatalog(catalogJson), config.apiBase),
     playback,
     diagnostics,
     account: createSignOut({ session, queue, diagnostics }),
@@ -159,6 +155,11 @@ function createPlayback(setup: PlaybackSetup): PlaybackServices {
       return () => listeners.delete(listener)
     },
   }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null
+  return () => (made ??= make())
 }
 
 /** Storage trouble in the same shape as an API failure, so Diagnostics shows both. */

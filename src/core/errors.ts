@@ -85,7 +85,8 @@ export class ProtocolError extends PunchPlayError {
   readonly kind = 'protocol'
 
   constructor(
-    readonly code: 'html_page' | 'empty_body' | 'malformed_json' | 'invalid_field',
+    readonly code:
+      'html_page' | 'empty_body' | 'malformed_json' | 'invalid_field' | 'not_event_stream',
     message: string,
     context: CallContext,
     status: number | null,
@@ -129,12 +130,15 @@ export const isApiError = (value: unknown, code?: string): value is ApiError =>
   value instanceof ApiError && (code === undefined || value.code === code)
 
 /**
- * Worth another try later: no answer, a garbled answer (usually a proxy or a
- * cut connection), 5xx, 408 and 429. Other refusals will not change on retry.
+ * Worth another try later: no answer, 5xx, 408 and 429, judged by status even
+ * when the body is an HTML page or empty (a proxy's). A garbled 2xx (usually a
+ * cut connection) is retried too. Other refusals will not change on retry.
  */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof PunchPlayError)) return false
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'protocol') return true
-  if (error.kind !== 'api' || error.status === null) return false
-  return error.status >= 500 || error.status === 408 || error.status === 429
+  if (error.kind === 'network' || error.kind === 'timeout') return true
+  if (error.kind !== 'api' && error.kind !== 'protocol') return false
+  const status = error.status
+  if (status === null || status < 400) return error.kind === 'protocol'
+  return status >= 500 || status === 408 || status === 429
 }

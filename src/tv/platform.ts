@@ -1,3 +1,5 @@
+import type { Clock } from '../core/ports.ts'
+
 /**
  * TV platform glue: which engine we run on, how to get the media keys, how to
  * leave the app. Everything is feature-detected so a desktop browser gets
@@ -12,11 +14,14 @@ export interface Platform {
   exit(): void
   /** Whether the TV's own screen reader is on (Samsung Voice Guide, LG Audio Guidance). */
   screenReaderOn(): Promise<boolean>
+  /** "Samsung TV (QE55Q80T)", "LG TV (OLED55CX)", or null when the TV does not say its model. */
+  deviceName(): Promise<string | null>
 }
 
 interface TizenGlobal {
   tvinputdevice?: { registerKeyBatch?(keys: string[]): void; registerKey?(key: string): void }
   application?: { getCurrentApplication?(): { exit?(): void } }
+  systeminfo?: { getCapability?(key: string): unknown }
 }
 
 interface LunaRequest {
@@ -28,12 +33,14 @@ interface LunaRequest {
 
 interface WebOsGlobal {
   platformBack?(): void
+  deviceInfo?(callback: (info: { modelName?: unknown }) => void): void
   /** Present when webOSTV.js is loaded. */
   service?: { request?(uri: string, request: LunaRequest): unknown }
 }
 
 /** Samsung's product API; present when $WEBAPIS/webapis/webapis.js is loaded. */
 interface SamsungWebApis {
+  productinfo?: { getRealModel?(): unknown; getModel?(): unknown }
   tvinfo?: {
     getMenuValue?(key: unknown): unknown
     TvInfoMenuKey?: { VOICE_GUIDE_KEY?: unknown }
@@ -49,14 +56,19 @@ interface TvWindow {
   navigator: { userAgent: string }
 }
 
-/** Tizen names of the keys mapped in settings.json appSettings.keys. */
-export const TIZEN_MEDIA_KEYS = [
+/**
+ * Tizen names of the keys mapped in settings.json appSettings.keys beyond
+ * arrows, OK and Back: the media keys, and Info (457), which removes a
+ * Continue-watching entry.
+ */
+export const TIZEN_EXTRA_KEYS = [
   'MediaPlay',
   'MediaPause',
   'MediaPlayPause',
   'MediaStop',
   'MediaRewind',
   'MediaFastForward',
+  'Info',
 ]
 
 function detect(win: TvWindow): PlatformName {
@@ -69,10 +81,10 @@ function registerTizenKeys(tizen: TizenGlobal): void {
   const input = tizen.tvinputdevice
   if (!input) return
   if (input.registerKeyBatch) {
-    input.registerKeyBatch(TIZEN_MEDIA_KEYS)
+    input.registerKeyBatch(TIZEN_EXTRA_KEYS)
     return
   }
-  for (const key of TIZEN_MEDIA_KEYS) input.registerKey?.(key)
+  for (const key of TIZEN_EXTRA_KEYS) input.registerKey?.(key)
 }
 
 /**
@@ -105,6 +117,50 @@ function webOsAudioGuidanceOn(webOS: WebOsGlobal | undefined): Promise<boolean> 
   })
 }
 
+const BRANDS: Record<PlatformName, string | null> = {
+  tizen: 'Samsung TV',
+  webos: 'LG TV',
+  browser: null,
+}
+
+/**
+ * "Samsung TV (QE55Q80T)": the name the connected-apps page lists, like the
+ * Kodi add-on's friendly name. A model that is not a short printable string is
+ * ignored, so the settings' name is used instead.
+ */
+export function formatDeviceName(platform: PlatformName, model: unknown): string | null {
+  const brand = BRANDS[platform]
+  if (!brand || typeof model !== 'string') return null
+  const cleaned = model.replace(/[^\x20-\x7e]/g, '').trim()
+  if (cleaned === '' || cleaned.length > 40) return null
+  return `${brand} (${cleaned})`
+}
+
+/** The first model a Samsung API gives: the full model, the model group, then systeminfo's. */
+function tizenModel(win: TvWindow): unknown {
+  const info = win.webapis?.productinfo
+  const candidates = [
+    () => info?.getRealModel?.(),
+    () => info?.getModel?.(),
+    () => win.tizen?.systeminfo?.getCapability?.('http://tizen.org/system/model_name'),
+  ]
+  for (const candidate of candidates) {
+    try {
+      const model = candidate()
+      if (typeof model === 'string' && model.trim() !== '') return model
+    } catch {
+      // Missing privilege or an older firmware: try the next source.
+    }
+  }
+  return null
+}
+
+function webOsModel(webOS: WebOsGlobal | undefined): Promise<unknown> {
+  const deviceInfo = webOS?.deviceInfo
+  if (!deviceInfo) return Promise.resolve(null)
+  return new Promise((resolve) => deviceInfo.call(webOS, (info) => resolve(info.modelName)))
+}
+
 export function createPlatform(win: TvWindow): Platform {
   const name = detect(win)
   return {
@@ -126,6 +182,14 @@ export function createPlatform(win: TvWindow): Platform {
       // Desktop browsers ignore close() for tabs they did not open: harmless.
       win.close()
     },
+    async deviceName() {
+      try {
+        const model = name === 'tizen' ? tizenModel(win) : await webOsModel(win.webOS)
+        return formatDeviceName(name, model)
+      } catch {
+        return null
+      }
+    },
     async screenReaderOn() {
       try {
         return tizenVoiceGuideOn(win.webapis) || (await webOsAudioGuidanceOn(win.webOS))
@@ -133,5 +197,26 @@ export function createPlatform(win: TvWindow): Platform {
         return false
       }
     },
+  }
+}
+
+/** How long the TV may take to say its model before the configured name is used. */
+export const DEVICE_NAME_WAIT_MS = 2000
+
+/** This TV's name for PunchPlay's connected-apps page: its model, else settings.json's name. */
+export async function nameOfThisTv(
+  platform: Pick<Platform, 'deviceName'>,
+  fallback: string,
+  clock: Clock,
+): Promise<string> {
+  const waited = new AbortController()
+  const timeout = clock.sleep(DEVICE_NAME_WAIT_MS, waited.signal).then(
+    () => null,
+    () => null,
+  )
+  try {
+    return (await Promise.race([platform.deviceName(), timeout])) ?? fallback
+  } finally {
+    waited.abort()
   }
 }

@@ -50,16 +50,16 @@ export function timeLeftLabel(view: PlaybackView): string {
     : t('labels.timeLeft', { label: episodeLabel(view), time: duration(left) })
 }
 
-const STATES: Record<string, MessageKey> = {
+const STATES: Record<PlaybackView['state'], MessageKey> = {
   playing: 'labels.state.playing',
   paused: 'labels.state.paused',
+  stopped: 'labels.state.stopped',
+  unknown: 'labels.state.unknown',
 }
 
-/** "31:20 of 48:00 · playing". A state PunchPlay adds later is shown as sent. */
+/** "31:20 of 48:00 · playing"; a state PunchPlay did not name, or one we do not know, reads "unknown". */
 export function positionLabel(view: PlaybackView): string {
-  const raw = view.state ?? 'playing'
-  const key = STATES[raw]
-  const state = key ? t(key) : raw
+  const state = t(STATES[view.state])
   if (view.positionSec === null || view.durationSec === null)
     return t('labels.percent', { percent: Math.round(view.progressPercent), state })
   return t('labels.positionOf', {

@@ -30,6 +30,8 @@ export interface AppServices {
   readonly version: string
   readonly platform: Platform
   readonly clock: Clock
+  /** This TV's name as PunchPlay lists it: "Samsung TV (QE55Q80T)" or settings.json's `deviceName`. */
+  deviceName(): Promise<string>
   readonly session: TokenManager
   readonly pairing: DeviceFlow
   readonly catalog: readonly CatalogItem[]

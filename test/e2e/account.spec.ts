@@ -49,11 +49,14 @@ test.describe('account', () => {
     await expectFocusOn(page, 'Viewer')
   })
 
-  test('sign out warns about unsent events, leads to pairing, and the old token fails only once revoked', async ({
+  test('sign out warns about unsent events, leads to pairing, and revokes the grant', async ({
     page,
   }) => {
     await pairQuickly(page)
-    const tokens = (await storedValue(page, 'tokens')) as { accessToken: string }
+    const tokens = (await storedValue(page, 'tokens')) as {
+      accessToken: string
+      refreshToken: string
+    }
     const deviceId = await storedValue(page, 'device-id')
     // PunchPlay down while something plays: the start event waits in the queue.
     await emulator.fault({ route: '/playback/start', kind: 'status', status: 503, count: 50 })
@@ -81,11 +84,55 @@ test.describe('account', () => {
     expect(await storedValue(page, 'tokens')).toBeUndefined()
     expect(await storedValue(page, 'playback-queue')).toEqual([])
     expect(await storedValue(page, 'device-id')).toBe(deviceId)
-    expect(await emulator.requests('/oauth/revoke')).toEqual([])
+    expect((await emulator.requests('/oauth/revoke')).map((r) => r.status)).toEqual([200])
 
-    // Not revoked server-side (punchplay-api.md §3.5): the old token works until the viewer revokes.
-    expect(await me(tokens.accessToken)).toBe(200)
-    await emulator.revoke()
+    // Revoked server-side (punchplay-api.md §3.5): neither old token works any more.
     expect(await me(tokens.accessToken)).toBe(401)
+    expect(await refreshWith(tokens.refreshToken)).toEqual({ status: 400, error: 'invalid_grant' })
+  })
+
+  test('sign out still completes when PunchPlay cannot be reached', async ({ page }) => {
+    await pairQuickly(page)
+    const tokens = (await storedValue(page, 'tokens')) as { refreshToken: string }
+    await emulator.fault({ route: '/oauth/revoke', kind: 'drop', count: 5 })
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await expectFocusOn(page, 'SignOut')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('Enter')
+    await expect(onScreenText(page, 'Sign in to PunchPlay')).toBeVisible()
+    expect(await storedValue(page, 'tokens')).toBeUndefined()
+    // Not revoked: the viewer can still disconnect the TV on the connected-apps page.
+    expect((await refreshWith(tokens.refreshToken)).status).toBe(200)
+  })
+
+  test('a Samsung TV names itself by its model, on Account and on the connected-apps page', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>
+      w.tizen = {}
+      w.webapis = { productinfo: { getRealModel: () => 'QE55Q80T', getModel: () => 'UE43' } }
+    })
+    await pairQuickly(page)
+    const connectedApps = await (await fetch(`${emulatorOrigin}/settings/connected-apps`)).text()
+    expect(connectedApps).toContain('Samsung TV (QE55Q80T)')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('[ref="Device"] > [ref="Value"]')).toHaveAttribute(
+      'texture-text',
+      'Samsung TV (QE55Q80T)',
+    )
   })
 })
+
+async function refreshWith(refreshToken: string): Promise<{ status: number; error?: string }> {
+  const response = await fetch(`${emulatorOrigin}/api/platform/v1/auth/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'ppc_punchplaytv_dev', refresh_token: refreshToken }),
+  })
+  const body = (await response.json()) as { error?: string }
+  return { status: response.status, ...(body.error ? { error: body.error } : {}) }
+}

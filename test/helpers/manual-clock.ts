@@ -40,6 +40,19 @@ export class ManualClock implements Clock {
     })
   }
 
+  /** How many sleeps are running now. */
+  get sleeping(): number {
+    return this.pending.length
+  }
+
+  /** When the earliest running sleep ends, or null when nothing sleeps. */
+  earliestDueMs(): number | null {
+    return this.pending.reduce<number | null>(
+      (earliest, sleep) => (earliest === null || sleep.dueMs < earliest ? sleep.dueMs : earliest),
+      null,
+    )
+  }
+
   /** Resolves with the length of the next sleep that code under test starts (or has started). */
   nextSleep(): Promise<number> {
     const waiting = this.pending.find((sleep) => sleep.dueMs > this.nowMs)

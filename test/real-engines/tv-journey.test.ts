@@ -164,10 +164,14 @@ describe.each(TV_ENGINES)('$id — $stands_for', (engine) => {
     executable = ensureEngine(engine)
   })
 
-  test.each(['http', 'file'] as const)(
-    'from %s://: boot, pair by QR, home, Account, play with start → progress → stop, sign out',
-    async (origin) => {
-      await resetEmulator()
+  // From file://, PunchPlay answers in the shapes real servers use (204s, bare lists): README, "Real servers".
+  test.each([
+    { origin: 'http', realShapes: false },
+    { origin: 'file', realShapes: true },
+  ] as const)(
+    'from $origin:// (real shapes: $realShapes): boot, pair by QR, home, Account, play with start → progress → stop, sign out',
+    async ({ origin, realShapes }) => {
+      await resetEmulator({ realShapes })
       await emulator.configure({ intervalSec: 1, minPollIntervalSec: 1 })
       const started = Date.now()
       const tv = await launchEngine(executable)

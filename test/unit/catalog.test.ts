@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseMe } from '../../src/core/api/me.ts'
 import { FieldError } from '../../src/core/api/parse.ts'
-import { parseCatalog } from '../../src/core/playback/catalog.ts'
+import { parseCatalog, playableCatalog } from '../../src/core/playback/catalog.ts'
 
 const shipped = JSON.parse(readFileSync('src/catalog.json', 'utf8'))
 const movie = {
@@ -99,5 +99,33 @@ describe('identity', () => {
       scopes: ['profile:read'],
     })
     expect(() => parseMe({ username: 'ana' })).toThrow(/id must be a non-empty string/)
+  })
+
+  it('offers the demo samples only to a build against a loopback PunchPlay', () => {
+    const items = parseCatalog({
+      items: [
+        { ...movie, id: 'sample', demo: true },
+        { ...movie, id: 'real', title: 'Fight Club', tmdb_id: 550, imdb_id: 'tt0137523' },
+      ],
+    })
+    const ids = (apiBase: string) => playableCatalog(items, apiBase).map((item) => item.id)
+    expect(ids('http://127.0.0.1:8787/api/platform/v1')).toEqual(['sample', 'real'])
+    expect(ids('http://[::1]:8787/api/platform/v1')).toEqual(['sample', 'real'])
+    expect(ids('https://punchplay.tv/api/platform/v1')).toEqual(['real'])
+    expect(ids('https://staging.example.org/api/platform/v1')).toEqual(['real'])
+    expect(parseCatalog(shipped).every((item) => item.demo)).toBe(true)
+  })
+
+  it('reads the ids a real catalog can carry, and refuses ones that cannot be right', () => {
+    const [item] = parseCatalog({
+      items: [{ ...movie, tmdb_id: 550, imdb_id: 'tt0137523', tvdb_id: 81189 }],
+    })
+    expect(item).toMatchObject({ tmdbId: 550, imdbId: 'tt0137523', tvdbId: 81189, demo: false })
+    expect(failure({ items: [{ ...movie, imdb_id: '0137523' }] })).toBe(
+      'items[0].imdb_id must look like tt0137523',
+    )
+    expect(failure({ items: [{ ...movie, demo: 'yes' }] })).toBe(
+      'items[0].demo must be true or false',
+    )
   })
 })

@@ -12,7 +12,7 @@ function setUp(emu: TestEmulator) {
     api: emu.client(clock),
     clock,
     scope: ALL_SCOPES,
-    deviceName: 'Living room TV',
+    deviceName: async () => 'Living room TV',
     deviceId: async () => 'device-1',
   })
   const updates: PairingUpdate[] = []

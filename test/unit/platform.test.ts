@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { TIZEN_MEDIA_KEYS, createPlatform } from '../../src/tv/platform.ts'
+import {
+  DEVICE_NAME_WAIT_MS,
+  TIZEN_EXTRA_KEYS,
+  createPlatform,
+  formatDeviceName,
+  nameOfThisTv,
+} from '../../src/tv/platform.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
 
 const browserWindow = (userAgent = 'Mozilla/5.0 Chrome/120') => ({
   close: vi.fn(),
@@ -21,7 +28,7 @@ describe('TV platform glue', () => {
     platform.registerKeys()
     platform.exit()
     expect(platform.name).toBe('tizen')
-    expect(registerKeyBatch).toHaveBeenCalledWith(TIZEN_MEDIA_KEYS)
+    expect(registerKeyBatch).toHaveBeenCalledWith(TIZEN_EXTRA_KEYS)
     expect(exit).toHaveBeenCalledOnce()
     expect(win.close).not.toHaveBeenCalled()
   })
@@ -115,6 +122,67 @@ describe('TV platform glue', () => {
         },
       }
       expect(await createPlatform(throwing).screenReaderOn()).toBe(false)
+    })
+  })
+
+  describe('the name PunchPlay lists for this TV', () => {
+    const clock = () => new ManualClock()
+    const tizen = { application: {} }
+
+    it('reads the Samsung model from webapis.productinfo, full model first', async () => {
+      const productinfo = { getRealModel: () => 'QE55Q80T', getModel: () => '20_KANTM_UHD' }
+      const win = { ...browserWindow(), tizen, webapis: { productinfo } }
+      expect(await createPlatform(win).deviceName()).toBe('Samsung TV (QE55Q80T)')
+    })
+
+    it('falls back to the model group, then to systeminfo, past APIs that throw', async () => {
+      const denied = () => {
+        throw new Error('privilege missing')
+      }
+      const grouped = {
+        ...browserWindow(),
+        tizen,
+        webapis: { productinfo: { getRealModel: denied, getModel: () => 'UE43TU7000' } },
+      }
+      expect(await createPlatform(grouped).deviceName()).toBe('Samsung TV (UE43TU7000)')
+      const getCapability = vi.fn(() => 'QE65S95C')
+      const systemOnly = { ...browserWindow(), tizen: { systeminfo: { getCapability } } }
+      expect(await createPlatform(systemOnly).deviceName()).toBe('Samsung TV (QE65S95C)')
+      expect(getCapability).toHaveBeenCalledWith('http://tizen.org/system/model_name')
+    })
+
+    it('reads the LG model from webOS.deviceInfo', async () => {
+      const deviceInfo = (callback: (info: { modelName: string }) => void) =>
+        callback({ modelName: 'OLED55CX' })
+      const win = { ...browserWindow(), webOS: { deviceInfo } }
+      expect(await createPlatform(win).deviceName()).toBe('LG TV (OLED55CX)')
+    })
+
+    it('formats only short printable models, and nothing for a desktop browser', () => {
+      expect(formatDeviceName('webos', '  OLED55CX\u0000 ')).toBe('LG TV (OLED55CX)')
+      expect(formatDeviceName('tizen', '')).toBeNull()
+      expect(formatDeviceName('tizen', 42)).toBeNull()
+      expect(formatDeviceName('tizen', 'x'.repeat(41))).toBeNull()
+      expect(formatDeviceName('browser', 'Chrome')).toBeNull()
+    })
+
+    it('uses settings.json’s name when the TV does not say, or does not answer in time', async () => {
+      expect(await nameOfThisTv(createPlatform(browserWindow()), 'PunchPlay TV', clock())).toBe(
+        'PunchPlay TV',
+      )
+      const silent = { ...browserWindow(), webOS: { deviceInfo: () => {} } }
+      const manual = clock()
+      const naming = nameOfThisTv(createPlatform(silent), 'PunchPlay TV', manual)
+      expect(await manual.nextSleep()).toBe(DEVICE_NAME_WAIT_MS)
+      await manual.advance(DEVICE_NAME_WAIT_MS)
+      expect(await naming).toBe('PunchPlay TV')
+      const lg = {
+        ...browserWindow(),
+        webOS: { deviceInfo: (done: (info: object) => void) => done({ modelName: 'OLED55CX' }) },
+      }
+      expect(await nameOfThisTv(createPlatform(lg), 'PunchPlay TV', clock())).toBe(
+        'LG TV (OLED55CX)',
+      )
     })
   })
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
+import { startEmulator } from '../../emulator/server.ts'
+import { requestRefresh } from '../../src/core/api/auth.ts'
 import { meRequest } from '../../src/core/api/me.ts'
 import { createDiagnosticsLog } from '../../src/core/diagnostics/diagnostics-log.ts'
 import { createEventQueue } from '../../src/core/playback/event-queue.ts'
@@ -12,7 +14,8 @@ import {
   createTokenStore,
   loadDeviceId,
 } from '../../src/core/session/token-store.ts'
-import { useEmulator } from '../helpers/emulator.ts'
+import { TestEmulator, useEmulator } from '../helpers/emulator.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
 import { signIn } from '../helpers/session.ts'
 
 const emulator = useEmulator()
@@ -77,17 +80,60 @@ describe('signing out', () => {
     await expect(tv.session.send(meRequest())).rejects.toMatchObject({ code: 'signed_out' })
   })
 
-  it('does not revoke server-side: the old token works until revoked on connected apps', async () => {
+  it('asks PunchPlay to revoke the grant first: the old refresh token is refused afterwards', async () => {
     const tv = await signedInTv()
+    const { refreshToken } = await tv.session.refresh()
     await createSignOut(tv).signOut()
+    const revokes = await emulator().requests('/oauth/revoke')
+    expect(revokes.map((r) => [r.method, r.status])).toEqual([['POST', 200]])
     const api = emulator().client(tv.clock)
-    const me = await api.send({ ...meRequest(), accessToken: tv.accessToken })
-    expect(me.username).toBe('ana')
-    expect(await emulator().requests('/oauth/revoke')).toEqual([])
-    await emulator().revoke()
+    await expect(requestRefresh(api, refreshToken!)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    })
     await expect(api.send({ ...meRequest(), accessToken: tv.accessToken })).rejects.toMatchObject({
       status: 401,
     })
+    expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
+  })
+
+  it('still signs out when PunchPlay cannot be reached, trying the revoke once', async () => {
+    const tv = await signedInTv()
+    await emulator().fault({ route: '/oauth/revoke', kind: 'drop', count: 5 })
+    await createSignOut(tv).signOut()
+    expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
+    expect(await tv.store.get(TOKENS_KEY)).toBeUndefined()
+    expect(await emulator().requests('/oauth/revoke')).toHaveLength(1)
+  })
+
+  it('still signs out when the server is gone altogether', async () => {
+    const clock = new ManualClock()
+    const store = createMemoryStore()
+    const { session: paired } = await signIn(emulator())
+    await createTokenStore(store).save(await paired.refresh())
+    const gone = await startEmulator({ host: '127.0.0.1', port: 0 })
+    await gone.close()
+    const session = createTokenManager({
+      api: new TestEmulator(gone).client(clock),
+      store: createTokenStore(store),
+      clock,
+    })
+    await session.start()
+    const queue = createEventQueue(store, clock)
+    await createSignOut({ session, queue, diagnostics: createDiagnosticsLog(store) }).signOut()
+    expect(session.state).toEqual({ signedIn: false, reason: 'signed-out' })
+    expect(await store.get(TOKENS_KEY)).toBeUndefined()
+  })
+
+  it('waits at most 5 s for a revoke that hangs', async () => {
+    const tv = await signedInTv()
+    await emulator().fault({ route: '/oauth/revoke', kind: 'latency', latencyMs: 4000, count: 1 })
+    const startedMs = Date.now()
+    const signingOut = createSignOut(tv).signOut()
+    expect(await tv.clock.nextSleep()).toBe(5000)
+    await tv.clock.advance(5000)
+    await signingOut
+    expect(Date.now() - startedMs).toBeLessThan(3000)
+    expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
   })
 
   it('keeps the viewer’s language and speech choices, which are not part of a sign-in', async () => {

@@ -143,3 +143,24 @@ export function requestRefresh(
     parse: (body) => parseTokenGrant(body, false),
   })
 }
+
+/**
+ * Asks PunchPlay to end the grant (RFC 7009 shape, as CrossWatch sends it;
+ * official status [UNKNOWN], punchplay-api.md §3.5). Judged by status: an
+ * empty or odd 2xx still means done, and unknown tokens answer 200 too.
+ */
+export function requestRevoke(
+  api: ApiClient,
+  refreshToken: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  return api.send({
+    method: 'POST',
+    endpoint: '/oauth/revoke',
+    json: { client_id: api.clientId, token: refreshToken, token_type_hint: 'refresh_token' },
+    signal,
+    parse: () => undefined,
+    empty: () => undefined,
+    statusOnly: true,
+  })
+}

@@ -21,6 +21,15 @@ export interface ApiRequest<T> {
   readonly signal?: AbortSignal
   /** Turns the JSON body of a 2xx answer into a typed value; throws FieldError. */
   readonly parse: (body: unknown) => T
+  /**
+   * What a 2xx without a body means (204 No Content, or a blank 200). Without
+   * it, an empty answer is a ProtocolError.
+   */
+  readonly empty?: () => T
+  /** Judge a 2xx by its status alone: a body that is not JSON counts as `empty()`. */
+  readonly statusOnly?: boolean
+  /** What a 404 means where "not found" is an answer (nothing playing), not a refusal. */
+  readonly notFound?: () => T
 }
 
 /** A long-lived GET whose body the caller reads as it arrives (Server-Sent Events). */
@@ -140,7 +149,15 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
       const context = contextOf(request.method, request.endpoint)
       const { response, raw } = await fetchRaw(request, context)
       const requestId = response.headers.get(REQUEST_ID_HEADER)
-      const body = readJson(response, raw, context, requestId)
+      if (response.status === 404 && request.notFound) return request.notFound()
+      if (response.ok && request.empty && raw.trim() === '') return request.empty()
+      let body: unknown
+      try {
+        body = readJson(response, raw, context, requestId)
+      } catch (error) {
+        if (response.ok && request.statusOnly && request.empty) return request.empty()
+        throw error
+      }
       if (!response.ok) throw refusal(response, body, raw, context, clock)
       try {
         return request.parse(body)
@@ -154,8 +171,22 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
     async open(request: StreamRequest): Promise<Response> {
       const context = contextOf('GET', request.endpoint)
       const { response, raw } = await fetchRaw({ ...request, method: 'GET' }, context, true)
-      if (response.ok) return response
       const requestId = response.headers.get(REQUEST_ID_HEADER)
+      const type = response.headers.get('content-type') ?? ''
+      if (response.ok && /^text\/event-stream\s*(;|$)/i.test(type)) return response
+      if (response.ok) {
+        // A captive portal or a proxy's page answers 200 and hangs up: not a stream.
+        void response.body?.cancel().catch(() => undefined)
+        const message = `PunchPlay sent ${type || 'an answer'} instead of live events (HTTP ${response.status})`
+        throw new ProtocolError(
+          'not_event_stream',
+          message,
+          context,
+          response.status,
+          requestId,
+          '',
+        )
+      }
       throw refusal(response, readJson(response, raw, context, requestId), raw, context, clock)
     },
   }

@@ -1,11 +1,14 @@
 import type { AuthorizedRequest } from '../session/token-manager.ts'
 import { FieldError, type Fields } from './parse.ts'
 
+export type PlaybackState = 'playing' | 'paused' | 'stopped' | 'unknown'
+
 /** One title as the read endpoints describe it (punchplay-api.md §6, camelCase). */
 export interface PlaybackView {
+  /** Integer or string on the wire; the in-progress id is what DELETE takes. */
   readonly id: string | null
   readonly kind: 'movie' | 'episode'
-  /** The show for episodes, the film for movies. */
+  /** The show for episodes (the episode's own title when no show is named), the film for movies. */
   readonly title: string
   readonly episodeTitle: string | null
   readonly season: number | null
@@ -14,7 +17,8 @@ export interface PlaybackView {
   readonly progressPercent: number
   readonly positionSec: number | null
   readonly durationSec: number | null
-  readonly state: 'playing' | 'paused' | 'stopped' | null
+  /** The enum is [UNKNOWN] (§6.1): anything else, or nothing, is 'unknown', never "playing". */
+  readonly state: PlaybackState
   readonly source: string | null
 }
 
@@ -28,12 +32,23 @@ const num = (fields: Fields, name: string): number | null => {
 const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Item schemas are not documented (§6.1, §6.2): read what third parties read, tolerate the rest. */
+const KNOWN_STATES: readonly string[] = ['playing', 'paused', 'stopped']
+
+/**
+ * Item schemas are not documented (§6.1, §6.2): read what third parties read,
+ * tolerate the rest. Real episode rows name the show in `showTitle` and may have
+ * no `title` at all; a row is refused only when it names nothing to show.
+ */
 export function parsePlaybackView(value: unknown): PlaybackView {
   if (!isObject(value)) throw new FieldError('item', 'must be a JSON object')
   const kindText = str(value, 'type') ?? str(value, 'kind')
-  const kind = kindText === 'episode' || kindText === 'show' ? 'episode' : 'movie'
-  const title = str(value, 'showTitle') ?? str(value, 'title')
+  const episodeTitle = str(value, 'episodeTitle')
+  const kind =
+    kindText === 'episode' || kindText === 'show' || (!kindText && str(value, 'showTitle'))
+      ? 'episode'
+      : 'movie'
+  const named = str(value, 'showTitle') ?? str(value, 'title')
+  const title = named ?? (kind === 'episode' ? episodeTitle : null)
   if (!title) throw new FieldError('title', 'must be a non-empty string')
   const state = str(value, 'playbackState')
   const percent = num(value, 'progressPercent') ?? 0
@@ -41,26 +56,32 @@ export function parsePlaybackView(value: unknown): PlaybackView {
     id: str(value, 'id') ?? (num(value, 'id') === null ? null : String(num(value, 'id'))),
     kind,
     title,
-    episodeTitle: kind === 'episode' ? str(value, 'episodeTitle') : null,
+    // When the episode's title stands in for the show, it is not repeated after it.
+    episodeTitle: kind === 'episode' && named ? episodeTitle : null,
     season: num(value, 'season'),
     episode: num(value, 'episode'),
     progressPercent: Math.min(100, Math.max(0, percent)),
     positionSec: num(value, 'progressSeconds'),
     durationSec: num(value, 'durationSeconds'),
-    state: state === 'playing' || state === 'paused' || state === 'stopped' ? state : null,
+    state: state && KNOWN_STATES.includes(state) ? (state as PlaybackState) : 'unknown',
     source: str(value, 'mediaSource'),
   }
 }
 
 /**
- * "Nothing playing" is [UNKNOWN] (§6.1): null, an empty object, `{data: null}` and
- * `{nowPlaying: false}` all mean nothing; `{data: {...}}` is unwrapped.
+ * "Nothing playing" is [UNKNOWN] (§6.1): 204 No Content and 404 (see the
+ * request), null, an empty object, `{data: null}`, `{nowPlaying: null}` and
+ * `{nowPlaying: false}` all mean nothing; `{data: {...}}` and
+ * `{nowPlaying: {...}}` are unwrapped.
  */
 export function parseNowPlaying(body: unknown): PlaybackView | null {
-  if (body === null) return null
+  if (body === null || body === undefined) return null
   if (!isObject(body)) throw new FieldError('body', 'must be a JSON object or null')
   if ('data' in body) return isObject(body.data) ? parseNowPlaying(body.data) : null
-  if (Object.keys(body).length === 0 || body.nowPlaying === false) return null
+  if (isObject(body.nowPlaying)) return parseNowPlaying(body.nowPlaying)
+  const keys = Object.keys(body)
+  if (keys.length === 0 || body.nowPlaying === false) return null
+  if (keys.length === 1 && keys[0] === 'nowPlaying') return null
   return parsePlaybackView(body)
 }
 
@@ -93,6 +114,8 @@ export const nowPlayingRequest = (
   endpoint: '/playback/now-playing',
   signal,
   parse: parseNowPlaying,
+  empty: () => null,
+  notFound: () => null,
 })
 
 export const inProgressRequest = (signal?: AbortSignal): AuthorizedRequest<PlaybackView[]> => ({
@@ -100,4 +123,18 @@ export const inProgressRequest = (signal?: AbortSignal): AuthorizedRequest<Playb
   endpoint: '/playback/in-progress',
   signal,
   parse: parseInProgress,
+})
+
+/** Removes one entry from Continue watching (§6.2, [3P]): 204, and a 404 means it is gone already. */
+export const removeInProgressRequest = (
+  id: string,
+  signal?: AbortSignal,
+): AuthorizedRequest<void> => ({
+  method: 'DELETE',
+  endpoint: `/playback/in-progress/${encodeURIComponent(id)}`,
+  signal,
+  parse: () => undefined,
+  empty: () => undefined,
+  statusOnly: true,
+  notFound: () => undefined,
 })

@@ -13,6 +13,10 @@ export interface EventsStreamOptions {
   readonly endpoint?: string
   readonly minBackoffMs?: number
   readonly maxBackoffMs?: number
+  /** A stream that lived this long was a real one: the next drop starts the backoff over. */
+  readonly healthyAfterMs?: number
+  /** No event and no keep-alive comment for this long: the stream is dead, reconnect. */
+  readonly idleTimeoutMs?: number
 }
 
 /** Refusals that reconnecting cannot fix: a missing scope or a sign-in that is gone. */
@@ -24,25 +28,39 @@ function isFinal(error: unknown): boolean {
   )
 }
 
+/**
+ * Reads one connection until it ends, the signal aborts, or nothing (not even a
+ * keep-alive comment) arrives for `idleMs`.
+ */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
   options: EventsStreamOptions,
   signal: AbortSignal,
-) {
+  idleMs: number,
+): Promise<void> {
   const reader = body.getReader()
   const decoder = new TextDecoder()
   const parser = createParser({
     onEvent: (event) => options.onEvent(event.event ?? 'message', event.data),
   })
   const cancel = () => void reader.cancel().catch(() => undefined)
+  let watchdog = new AbortController()
+  const rearm = () => {
+    watchdog.abort()
+    watchdog = new AbortController()
+    options.clock.sleep(idleMs, watchdog.signal).then(cancel, () => undefined)
+  }
   signal.addEventListener('abort', cancel)
+  rearm()
   try {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) return
+      rearm()
       parser.feed(decoder.decode(value, { stream: true }))
     }
   } finally {
+    watchdog.abort()
     signal.removeEventListener('abort', cancel)
   }
 }
@@ -50,18 +68,25 @@ async function readEvents(
 /**
  * Holds GET /playback/events open (punchplay-api.md §7) with fetch streaming,
  * since EventSource cannot send the Authorization header. Reconnects with
- * capped backoff; the token manager refreshes once on a 401. Resolves when the
- * signal aborts, or when streaming is impossible or refused for good.
+ * capped, doubling backoff that starts over only after a stream proved itself
+ * (delivered an event or lived a while), so a page that answers 200 and hangs
+ * up cannot make it reconnect in a tight loop. The token manager refreshes once
+ * on a 401. Resolves when the signal aborts, or when streaming is impossible or
+ * refused for good.
  */
 export async function runEventsStream(
   options: EventsStreamOptions,
   signal: AbortSignal,
 ): Promise<void> {
+  const { clock } = options
   const minBackoffMs = options.minBackoffMs ?? 1000
   const maxBackoffMs = options.maxBackoffMs ?? 60_000
+  const healthyAfterMs = options.healthyAfterMs ?? 30_000
+  const idleTimeoutMs = options.idleTimeoutMs ?? 45_000
   let backoffMs = minBackoffMs
   while (!signal.aborted) {
     options.onState('connecting')
+    let openedAtMs: number | null = null
     try {
       const response = await options.session.open({
         endpoint: options.endpoint ?? '/playback/events',
@@ -72,9 +97,13 @@ export async function runEventsStream(
         return
       }
       options.onState('open')
-      backoffMs = minBackoffMs
-      await readEvents(response.body, options, signal)
-      // The server hung up (or a proxy did): reconnect like after any other drop.
+      openedAtMs = clock.now()
+      const onEvent = (name: string, data: string) => {
+        backoffMs = minBackoffMs
+        options.onEvent(name, data)
+      }
+      await readEvents(response.body, { ...options, onEvent }, signal, idleTimeoutMs)
+      // The server hung up, a proxy did, or the stream went silent: reconnect like after any drop.
       if (!signal.aborted) options.onState('retrying')
     } catch (error) {
       if (signal.aborted) return
@@ -84,9 +113,10 @@ export async function runEventsStream(
       }
       options.onState('retrying', error)
     }
+    if (openedAtMs !== null && clock.now() - openedAtMs >= healthyAfterMs) backoffMs = minBackoffMs
     if (signal.aborted) return
     // Missed messages are not replayed (§7): the consumer re-reads after every reconnect.
-    const waited = await options.clock.sleep(backoffMs, signal).then(
+    const waited = await clock.sleep(backoffMs, signal).then(
       () => true,
       () => false,
     )

@@ -16,8 +16,9 @@ export interface PlaybackFeedOptions {
 
 /**
  * Tells a playback screen when to re-read: on `playback-update` (debounced),
- * after every reconnect, and — when the stream is not possible or not granted —
- * by polling. Returns the function that stops all of it.
+ * after every reconnect, and by polling whenever the stream is not connected
+ * (not possible, not granted, or down between reconnects). Returns the
+ * function that stops all of it.
  */
 export function startPlaybackFeed(options: PlaybackFeedOptions): () => void {
   const { clock } = options
@@ -25,8 +26,8 @@ export function startPlaybackFeed(options: PlaybackFeedOptions): () => void {
   const pollMs = options.pollMs ?? 30_000
   const life = new AbortController()
   let debounce: AbortController | null = null
+  let polling: AbortController | null = null
   let opened = false
-  let polling = false
 
   const changed = () => {
     if (life.signal.aborted) return
@@ -35,11 +36,9 @@ export function startPlaybackFeed(options: PlaybackFeedOptions): () => void {
     clock.sleep(debounceMs, debounce.signal).then(options.onChange, () => undefined)
   }
 
-  async function poll() {
-    if (polling) return
-    polling = true
+  async function poll(controller: AbortController) {
     while (
-      await clock.sleep(pollMs, life.signal).then(
+      await clock.sleep(pollMs, controller.signal).then(
         () => true,
         () => false,
       )
@@ -47,13 +46,24 @@ export function startPlaybackFeed(options: PlaybackFeedOptions): () => void {
       options.onChange()
   }
 
+  const startPolling = () => {
+    if (polling || life.signal.aborted) return
+    polling = new AbortController()
+    void poll(polling)
+  }
+
+  const stopPolling = () => {
+    polling?.abort()
+    polling = null
+  }
+
   const onState = (state: StreamState) => {
     options.onLive(state === 'open')
     if (state === 'open') {
+      stopPolling()
       if (opened) changed()
       opened = true
-    }
-    if (state === 'unsupported' || state === 'closed') void poll()
+    } else if (state !== 'connecting') startPolling()
   }
 
   const state = options.session.state
@@ -64,10 +74,11 @@ export function startPlaybackFeed(options: PlaybackFeedOptions): () => void {
     void runEventsStream({ session: options.session, clock, onEvent, onState }, life.signal)
   } else {
     options.onLive(false)
-    void poll()
+    startPolling()
   }
   return () => {
     life.abort()
     debounce?.abort()
+    stopPolling()
   }
 }

@@ -33,7 +33,8 @@ export interface DeviceFlowOptions {
   readonly api: ApiClient
   readonly clock: Clock
   readonly scope: string
-  readonly deviceName: string
+  /** Sent as device_name: the TV's model when it says, else settings.json's name. */
+  readonly deviceName: () => Promise<string>
   readonly deviceId: () => Promise<string>
 }
 
@@ -67,6 +68,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
       const report = (state: PairingState, error: PunchPlayError | null = null) =>
         onUpdate({ state, remainingMs: remaining(), error })
       const deviceId = await options.deviceId()
+      const deviceName = await options.deviceName()
       let state = initialPollState(code.intervalSec)
       let delayMs = state.intervalMs
       report('waiting')
@@ -87,7 +89,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
           const grant = await requestDeviceToken(api, {
             deviceCode: code.deviceCode,
             deviceId,
-            deviceName: options.deviceName,
+            deviceName,
             signal,
           })
           report('approved')

@@ -6,11 +6,14 @@ import {
   positiveNumber,
   text,
 } from '../api/parse.ts'
+import { isLoopbackHost } from '../config.ts'
 import type { PlayableItem } from './events.ts'
 import type { VideoSource } from './sources.ts'
 
 /** A catalog entry: what to report (PlayableItem) plus what to show and play. */
 export interface CatalogItem extends PlayableItem {
+  /** A made-up sample (invented ids): never shown, so never reported, against a real PunchPlay. */
+  readonly demo: boolean
   /** The same video in several encodings, in order of preference; the player picks one. */
   readonly sources: readonly VideoSource[]
   /** Two colours for generated artwork, as #RRGGBB. */
@@ -70,6 +73,14 @@ function parseItem(value: unknown): CatalogItem {
   const episode = whole('episode')
   const year = whole('year')
   const tmdbId = whole('tmdb_id')
+  const tvdbId = whole('tvdb_id')
+  const imdbId = optionalText(fields, 'imdb_id', 16)
+  if (imdbId !== null && !/^tt\d{7,}$/.test(imdbId)) {
+    throw new FieldError('imdb_id', 'must look like tt0137523')
+  }
+  if (fields.demo !== undefined && typeof fields.demo !== 'boolean') {
+    throw new FieldError('demo', 'must be true or false')
+  }
   const episodeTitle = optionalText(fields, 'episode_title', 500)
   return {
     id: text(fields, 'id', 128),
@@ -77,12 +88,15 @@ function parseItem(value: unknown): CatalogItem {
     title: text(fields, 'title', 500),
     ...(year === undefined ? {} : { year }),
     ...(tmdbId === undefined ? {} : { tmdbId }),
+    ...(imdbId === null ? {} : { imdbId }),
+    ...(tvdbId === undefined ? {} : { tvdbId }),
     ...(season === undefined ? {} : { season }),
     ...(episode === undefined ? {} : { episode }),
     ...(episodeTitle === null ? {} : { episodeTitle }),
     durationSec: positiveNumber(fields, 'duration_seconds'),
     sources,
     colors: [colors[0] as string, colors[1] as string],
+    demo: fields.demo === true,
   }
 }
 
@@ -91,4 +105,16 @@ export function parseCatalog(raw: unknown): CatalogItem[] {
   const items = asFields(raw).items
   if (!Array.isArray(items)) throw new FieldError('items', 'must be a list')
   return items.map((item, index) => within(`items[${index}]`, () => parseItem(item)))
+}
+
+/**
+ * What this build may offer: everything against a loopback PunchPlay (the
+ * emulator), only real entries anywhere else, so that the samples' invented
+ * ids never land on an unrelated title in a viewer's history.
+ */
+export function playableCatalog(
+  items: readonly CatalogItem[],
+  apiBase: string,
+): readonly CatalogItem[] {
+  return isLoopbackHost(new URL(apiBase).hostname) ? items : items.filter((item) => !item.demo)
 }

@@ -9,7 +9,10 @@ export interface PlayableItem {
   /** The show's title for episodes (punchplay-api.md §5.1: all clients send the show). */
   readonly title: string
   readonly year?: number
+  /** For episodes, the series' id (what other clients send, §5.1). */
   readonly tmdbId?: number
+  readonly imdbId?: string
+  readonly tvdbId?: number
   readonly season?: number
   readonly episode?: number
   readonly episodeTitle?: string
@@ -28,6 +31,8 @@ export interface PlaybackEventBody {
   readonly title: string
   readonly year?: number
   readonly tmdb_id?: number
+  readonly imdb_id?: string
+  readonly tvdb_id?: number
   readonly season?: number
   readonly episode?: number
   readonly episode_title?: string
@@ -81,6 +86,8 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
       title: item.title,
       ...(item.year === undefined ? {} : { year: item.year }),
       ...(item.tmdbId === undefined ? {} : { tmdb_id: item.tmdbId }),
+      ...(item.imdbId === undefined ? {} : { imdb_id: item.imdbId }),
+      ...(item.tvdbId === undefined ? {} : { tvdb_id: item.tvdbId }),
       ...(item.season === undefined ? {} : { season: item.season }),
       ...(item.episode === undefined ? {} : { episode: item.episode }),
       ...(item.episodeTitle === undefined ? {} : { episode_title: item.episodeTitle }),

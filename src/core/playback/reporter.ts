@@ -1,5 +1,5 @@
 import { playbackEventRequest } from '../api/playback-writes.ts'
-import { ScopeError, isApiError } from '../errors.ts'
+import { CancelledError, ScopeError, isApiError } from '../errors.ts'
 import type { Clock } from '../ports.ts'
 import type { TokenManager } from '../session/token-manager.ts'
 import { keepForLater, type EventQueue } from './event-queue.ts'
@@ -11,6 +11,8 @@ export interface ReporterStatus {
   readonly tracking: Tracking
   /** Events saved on this TV, waiting to reach PunchPlay. */
   readonly queued: number
+  /** Events PunchPlay refused for good (400, 403, 404, 409, 422…), dropped and not resent. */
+  readonly dropped: number
 }
 
 export interface ReporterOptions {
@@ -40,13 +42,14 @@ export function createPlaybackReporter(options: ReporterOptions): PlaybackReport
   let scopeRefused = false
   let retryMs = baseRetryMs
   let retryScheduled = false
+  let dropped = 0
 
   const tracking = (): Tracking => {
     const state = session.state
     if (!state.signedIn) return 'signed-out'
     return scopeRefused || !state.scopes.canWritePlayback ? 'off-scope' : 'on'
   }
-  const status = (): ReporterStatus => ({ tracking: tracking(), queued: queue.size })
+  const status = (): ReporterStatus => ({ tracking: tracking(), queued: queue.size, dropped })
   const report = () => options.onStatus?.(status())
   const send = (event: PlaybackEvent) => session.send(playbackEventRequest(event, life.signal))
 
@@ -67,6 +70,7 @@ export function createPlaybackReporter(options: ReporterOptions): PlaybackReport
   async function flush(): Promise<void> {
     if (tracking() !== 'on') return report()
     const result = await queue.flush(send)
+    dropped += result.dropped
     if (result.remaining > 0) scheduleRetry()
     else retryMs = baseRetryMs
     report()
@@ -84,13 +88,18 @@ export function createPlaybackReporter(options: ReporterOptions): PlaybackReport
         return flush()
       }
       try {
+        // Any 2xx is delivered, whatever its body (playback-writes.ts): never resent.
         await send(event)
       } catch (error) {
         if (keepForLater(error)) {
           await queue.enqueue(event)
           scheduleRetry()
-        } else if (error instanceof ScopeError || (isApiError(error) && error.status === 403)) {
-          scopeRefused = true
+        } else if (!(error instanceof CancelledError)) {
+          dropped++
+          // An HTML or empty 403 (a proxy's) is a ProtocolError: dropped, tracking stays on.
+          if (error instanceof ScopeError || (isApiError(error) && error.status === 403)) {
+            scopeRefused = true
+          }
         }
       }
       report()

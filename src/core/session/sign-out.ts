@@ -5,7 +5,10 @@ import type { TokenManager } from './token-manager.ts'
 export interface SignOut {
   /** Playback events not yet accepted by PunchPlay: signing out loses them. */
   readonly pendingEvents: number
-  /** Forgets this viewer on this TV; the device_id stays for the next sign-in. */
+  /**
+   * Asks PunchPlay to revoke the grant, then forgets this viewer on this TV;
+   * the device_id stays for the next sign-in.
+   */
   signOut(): Promise<void>
 }
 
@@ -19,10 +22,8 @@ export function createSignOut(deps: {
       return deps.queue.size
     },
     async signOut() {
-      // No server-side revoke: `POST /oauth/revoke` is seen only in third-party code and
-      // [UNKNOWN] as official (punchplay-api.md §3.5), and the emulator does not implement it.
-      // The grant stays valid until the viewer revokes it on the connected-apps page, which
-      // the Account page links to with a QR code.
+      // The token manager tries `POST /oauth/revoke` once (§3.5: [UNKNOWN] whether official);
+      // if that fails the grant stays until the viewer revokes it on connected apps.
       await deps.session.signOut()
       await deps.queue.clear()
       await deps.diagnostics.clear()

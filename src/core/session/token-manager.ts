@@ -1,4 +1,4 @@
-import { requestRefresh, type TokenGrant } from '../api/auth.ts'
+import { requestRefresh, requestRevoke, type TokenGrant } from '../api/auth.ts'
 import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
 import type { Clock } from '../ports.ts'
@@ -20,6 +20,8 @@ export interface TokenManagerOptions {
   /** After a refresh fails for a passing reason, wait at least this long before the next try. */
   readonly refreshCooldownMs?: number
   readonly onChange?: (state: SessionState) => void
+  /** Sign-out waits at most this long for PunchPlay to revoke the grant. */
+  readonly revokeTimeoutMs?: number
 }
 
 export type AuthorizedRequest<T> = Omit<ApiRequest<T>, 'accessToken'>
@@ -29,6 +31,7 @@ export interface TokenManager {
   start(): Promise<SessionState>
   readonly state: SessionState
   signIn(grant: TokenGrant): Promise<void>
+  /** Asks PunchPlay once to revoke the grant (failure ignored), then forgets the tokens. */
   signOut(): Promise<void>
   /** One refresh for everyone who asks while it runs. */
   refresh(): Promise<TokenRecord>
@@ -49,6 +52,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { api, store, clock } = options
   const marginMs = options.refreshMarginMs ?? 5 * 60_000
   const cooldownMs = options.refreshCooldownMs ?? 30_000
+  const revokeTimeoutMs = options.revokeTimeoutMs ?? 5000
   const lifetime = new AbortController()
   let record: TokenRecord | null = null
   let reason: SignedOutReason = 'never'
@@ -115,6 +119,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return next
   }
 
+  /** One try, cut short after revokeTimeoutMs; the tokens go either way. */
+  async function revokeQuietly(refreshToken: string) {
+    const attempt = new AbortController()
+    const stop = () => attempt.abort()
+    lifetime.signal.addEventListener('abort', stop)
+    void clock.sleep(revokeTimeoutMs, attempt.signal).then(stop, () => undefined)
+    try {
+      await requestRevoke(api, refreshToken, attempt.signal)
+    } catch {
+      // Offline, refused or unsupported: the viewer can still disconnect on connected apps.
+    } finally {
+      attempt.abort()
+      lifetime.signal.removeEventListener('abort', stop)
+    }
+  }
+
   function refresh(): Promise<TokenRecord> {
     inFlight ??= runRefresh().finally(() => {
       inFlight = null
@@ -167,7 +187,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       emit()
     },
 
-    signOut: () => endSession('signed-out'),
+    async signOut() {
+      const ending = record
+      if (ending?.refreshToken) await revokeQuietly(ending.refreshToken)
+      await endSession('signed-out')
+    },
 
     refresh,
 

@@ -132,8 +132,14 @@ export class AccountPage
     })
   }
 
+  private _deviceName: string | null = null
+
   override _active(): void {
     this._applyTexts()
+    void this.services.deviceName().then((name) => {
+      this._deviceName = name
+      this._applyTexts()
+    })
   }
 
   /** Back from Diagnostics lands on the button that opened it; the Router refocuses after. */
@@ -159,7 +165,7 @@ export class AccountPage
         (state.signedIn ? state.username : null) ?? t('account.unknownViewer'),
       ],
       Access: [t('account.access'), scopes.join('\n') || t('account.noAccess')],
-      Device: [t('account.deviceName'), config.deviceName],
+      Device: [t('account.deviceName'), this._deviceName ?? config.deviceName],
       Version: [t('account.version'), version],
     }
     for (const name of ROWS) {

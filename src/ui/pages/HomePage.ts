@@ -2,6 +2,7 @@ import { Lightning, Router } from '@lightningjs/sdk'
 import {
   inProgressRequest,
   nowPlayingRequest,
+  removeInProgressRequest,
   type PlaybackView,
 } from '../../core/api/playback-reads.ts'
 import { ScopeError } from '../../core/errors.ts'
@@ -9,7 +10,7 @@ import { startPlaybackFeed } from '../../core/live/playback-feed.ts'
 import type { CatalogItem } from '../../core/playback/catalog.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
-import { ConfirmDialog } from '../components/ConfirmDialog.ts'
+import { ConfirmDialog, type Question } from '../components/ConfirmDialog.ts'
 import { PlaybackHero } from '../components/PlaybackHero.ts'
 import { Rail } from '../components/Rail.ts'
 import type { TileData } from '../components/Tile.ts'
@@ -17,7 +18,7 @@ import { ViewerChip } from '../components/ViewerChip.ts'
 import { wordmark } from '../components/Wordmark.ts'
 import { failureText, hasRequestId } from '../failure-text.ts'
 import { t } from '../i18n.ts'
-import { duration, episodeLabel, timeLeftLabel } from '../labels.ts'
+import { duration, episodeLabel, fullTitle, timeLeftLabel } from '../labels.ts'
 import { artColors, safeArea, stage } from '../theme.ts'
 import { Page, type PageTypeConfig } from './Page.ts'
 
@@ -39,6 +40,7 @@ interface HomeTypeConfig extends PageTypeConfig {
 type Area = 'Viewer' | 'Hero' | 'Continue' | 'Watch' | 'Dialog'
 
 const NOTICE_MS = 1500
+const ERROR_MS = 6000
 
 const catalogTile = (item: CatalogItem): TileData => ({
   title: item.title,
@@ -73,19 +75,26 @@ export class HomePage
         y: 140,
         signals: { retry: '_retry', details: '_details' },
       },
-      Continue: { type: Rail, x: safeArea.left, y: 396, signals: { select: '_resume' } },
+      Continue: {
+        type: Rail,
+        x: safeArea.left,
+        y: 396,
+        signals: { select: '_resume', remove: '_askRemove' },
+      },
       Watch: { type: Rail, x: safeArea.left, y: 716, signals: { select: '_play' } },
       Connected: { type: Banner, x: stage.w / 2, y: safeArea.top, mountX: 0.5 },
       Dialog: {
         type: ConfirmDialog,
         visible: false,
-        signals: { confirmed: '_exitConfirmed', cancelled: '_exitCancelled' },
+        signals: { confirmed: '_dialogConfirmed', cancelled: '_dialogCancelled' },
       },
     }
   }
 
   private _area: Area = 'Watch'
   private _inProgress: PlaybackView[] = []
+  /** What the open dialog asks: to leave the app, or to remove this entry. */
+  private _question: 'exit' | PlaybackView = 'exit'
   private _loading: AbortController | null = null
   private _stopFeed: (() => void) | null = null
 
@@ -115,7 +124,10 @@ export class HomePage
     this.tag('Viewer')!.name = state.signedIn
       ? (state.username ?? t('home.viewerFallback'))
       : t('home.notSignedIn')
-    this.patch({ Continue: { heading: t('home.continue') }, Watch: { heading: t('home.watch') } })
+    this.patch({
+      Continue: { heading: t('home.continue'), removeHint: t('home.removeHint') },
+      Watch: { heading: t('home.watch') },
+    })
     this.tag('Watch')!.show(this.services.catalog.map(catalogTile), t('home.catalogEmpty'))
     const hero = this.tag('Hero')!
     hero.message(t('home.loading'), t('home.loadingDetail'))
@@ -136,35 +148,56 @@ export class HomePage
     this._loading = null
   }
 
+  /**
+   * The two reads are independent: one that fails leaves the other on show,
+   * with a message in place of what could not be read.
+   */
   private async _load(): Promise<void> {
     this._loading?.abort()
     const loading = (this._loading = new AbortController())
-    const { session } = this.services
-    const state = session.state
-    if (!state.signedIn || !state.scopes.canReadPlayback) return this._readFailed(null)
-    try {
-      const [now, inProgress] = await Promise.all([
-        session.send(nowPlayingRequest(loading.signal)),
-        session.send(inProgressRequest(loading.signal)),
-      ])
-      if (loading.signal.aborted) return
-      this._inProgress = inProgress
-      this.tag('Hero')!.show(now)
-      const tiles = inProgress.map((view) => progressTile(view, this._inCatalog(view)))
-      this.tag('Continue')!.show(tiles, t('home.nothingToContinue'))
-    } catch (error) {
-      if (!loading.signal.aborted) this._readFailed(error)
-    }
-    this._settleFocus()
+    const state = this.services.session.state
+    if (!state.signedIn || !state.scopes.canReadPlayback) return this._relink()
+    await Promise.all([this._loadNowPlaying(loading.signal), this._loadInProgress(loading.signal)])
+    if (!loading.signal.aborted) this._settleFocus()
   }
 
-  private _readFailed(error: unknown): void {
+  private async _loadNowPlaying(signal: AbortSignal): Promise<void> {
     const hero = this.tag('Hero')!
-    const scope = error === null || error instanceof ScopeError
-    if (scope) hero.message(t('home.relinkTitle'), t('home.relink'))
-    else hero.failed(t('home.loadFailed'), failureText(error), hasRequestId(error))
+    try {
+      const now = await this.services.session.send(nowPlayingRequest(signal))
+      if (!signal.aborted) hero.show(now)
+    } catch (error) {
+      if (signal.aborted) return
+      if (error instanceof ScopeError) hero.message(t('home.relinkTitle'), t('home.relink'))
+      else hero.failed(t('home.loadFailed'), failureText(error), hasRequestId(error))
+    }
+  }
+
+  private async _loadInProgress(signal: AbortSignal): Promise<void> {
+    try {
+      const views = await this.services.session.send(inProgressRequest(signal))
+      if (!signal.aborted) this._showInProgress(views)
+    } catch (error) {
+      if (signal.aborted) return
+      this._inProgress = []
+      const text =
+        error instanceof ScopeError
+          ? t('home.relink')
+          : t('home.continueFailed', { reason: failureText(error) })
+      this.tag('Continue')!.show([], text)
+    }
+  }
+
+  private _showInProgress(views: PlaybackView[]): void {
+    this._inProgress = views
+    const tiles = views.map((view) => progressTile(view, this._inCatalog(view)))
+    this.tag('Continue')!.show(tiles, t('home.nothingToContinue'))
+  }
+
+  private _relink(): void {
+    this.tag('Hero')!.message(t('home.relinkTitle'), t('home.relink'))
     this._inProgress = []
-    this.tag('Continue')!.show([], scope ? t('home.relink') : t('home.notAvailable'))
+    this.tag('Continue')!.show([], t('home.relink'))
     this._settleFocus()
   }
 
@@ -213,23 +246,60 @@ export class HomePage
   }
 
   override _handleBack(): boolean {
-    this.tag('Dialog')!.open({
+    this._ask('exit', {
       title: t('exit.title'),
       detail: '',
       confirm: t('exit.confirm'),
       cancel: t('exit.cancel'),
     })
-    this._area = 'Dialog'
     return true
   }
 
-  _exitConfirmed(): void {
-    this.services.platform.exit()
+  /** Hold OK, Info or Menu on a Continue-watching tile (Rail). */
+  _askRemove(index: number): void {
+    const view = this._inProgress[index]
+    if (!view) return
+    if (view.id === null) return this._notice(t('home.cannotRemove'), 'error')
+    this._ask(view, {
+      title: t('home.removeTitle'),
+      detail: fullTitle(view),
+      confirm: t('home.remove'),
+      cancel: t('common.cancel'),
+    })
   }
 
-  _exitCancelled(): void {
+  private _ask(question: 'exit' | PlaybackView, words: Question): void {
+    this._question = question
+    this.tag('Dialog')!.open(words)
+    this._area = 'Dialog'
+  }
+
+  _dialogConfirmed(): void {
+    const question = this._question
+    if (question === 'exit') return this.services.platform.exit()
+    this._closeDialog('Continue')
+    void this._remove(question)
+  }
+
+  _dialogCancelled(): void {
+    this._closeDialog(this._question === 'exit' ? 'Watch' : 'Continue')
+  }
+
+  private _closeDialog(area: Area): void {
     this.tag('Dialog')!.close()
-    this._area = 'Watch'
+    this._area = area
+    this._settleFocus()
+  }
+
+  /** DELETE answers 204, and a 404 means it is gone already: both remove the tile. */
+  private async _remove(view: PlaybackView): Promise<void> {
+    try {
+      await this.services.session.send(removeInProgressRequest(view.id!))
+    } catch (error) {
+      return this._notice(t('home.removeFailed', { reason: failureText(error) }), 'error')
+    }
+    // The rail keeps its position, so focus lands on the next tile (or the one before the last).
+    this._showInProgress(this._inProgress.filter((entry) => entry !== view))
     this._settleFocus()
   }
 
@@ -249,8 +319,8 @@ export class HomePage
     return this.services.catalog.find((entry) => matches(entry, view))
   }
 
-  private _notice(text: string): void {
-    this.tag('Connected')!.show('success', text, NOTICE_MS)
+  private _notice(text: string, tone: 'success' | 'error' = 'success'): void {
+    this.tag('Connected')!.show(tone, text, tone === 'error' ? ERROR_MS : NOTICE_MS)
   }
 }
 

@@ -54,7 +54,7 @@ export function createRig(emu: TestEmulator, options: RigOptions = {}) {
     api,
     clock,
     scope: ALL_SCOPES,
-    deviceName: 'Chaos TV',
+    deviceName: async () => 'Chaos TV',
     deviceId: () => loadDeviceId(store, ids),
   })
   const queue = createEventQueue(store, clock)

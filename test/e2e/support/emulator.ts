@@ -16,10 +16,15 @@ export const emulator = new TestEmulator({
   close: async () => {},
 })
 
-/** The real API's timings: no interval field, 5 s between polls, 10-minute codes. */
-export async function resetEmulator(): Promise<void> {
+/**
+ * The real API's timings: no interval field, 5 s between polls, 10-minute codes;
+ * with `realShapes` (the "real-shapes" project), its answers in real servers'
+ * shapes too. Used as `test.beforeEach(resetEmulator)`, it gets the fixture.
+ */
+export async function resetEmulator({ realShapes }: { realShapes: boolean }): Promise<void> {
   await emulator.control('/reset', {})
   await emulator.configure({
+    realShapes,
     deviceCodeTtlSec: 600,
     intervalSec: null,
     minPollIntervalSec: 5,

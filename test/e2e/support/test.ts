@@ -5,7 +5,9 @@ import { TOKENISH } from '../../helpers/tokens.ts'
  * Every end-to-end test, watched: anything the page writes to its console or
  * throws is scanned for tokens, and the test fails if one appears.
  */
-export const test = base.extend<{ consoleGuard: void }>({
+export const test = base.extend<{ consoleGuard: void; realShapes: boolean }>({
+  /** Set by the "real-shapes" project (playwright.config.ts); resetEmulator applies it. */
+  realShapes: [false, { option: true }],
   consoleGuard: [
     async ({ page }, use) => {
       const lines: string[] = []
