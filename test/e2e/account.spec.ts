@@ -84,7 +84,10 @@ test.describe('account', () => {
     expect(await storedValue(page, 'tokens')).toBeUndefined()
     expect(await storedValue(page, 'playback-queue')).toEqual([])
     expect(await storedValue(page, 'device-id')).toBe(deviceId)
-    expect((await emulator.requests('/oauth/revoke')).map((r) => r.status)).toEqual([200])
+    // Pairing is on screen at once; the revoke goes out behind it.
+    await expect
+      .poll(async () => (await emulator.requests('/oauth/revoke')).map((r) => r.status))
+      .toEqual([200])
 
     // Revoked server-side (punchplay-api.md §3.5): neither old token works any more.
     expect(await me(tokens.accessToken)).toBe(401)
@@ -103,6 +106,7 @@ test.describe('account', () => {
     await page.keyboard.press('Enter')
     await expect(onScreenText(page, 'Sign in to PunchPlay')).toBeVisible()
     expect(await storedValue(page, 'tokens')).toBeUndefined()
+    await expect.poll(async () => (await emulator.requests('/oauth/revoke')).length).toBe(1)
     // Not revoked: the viewer can still disconnect the TV on the connected-apps page.
     expect((await refreshWith(tokens.refreshToken)).status).toBe(200)
   })

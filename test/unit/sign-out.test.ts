@@ -80,10 +80,12 @@ describe('signing out', () => {
     await expect(tv.session.send(meRequest())).rejects.toMatchObject({ code: 'signed_out' })
   })
 
-  it('asks PunchPlay to revoke the grant first: the old refresh token is refused afterwards', async () => {
+  it('forgets the viewer at once, then asks PunchPlay to revoke: the old refresh token is refused', async () => {
     const tv = await signedInTv()
     const { refreshToken } = await tv.session.refresh()
-    await createSignOut(tv).signOut()
+    const { revoking } = await createSignOut(tv).signOut()
+    expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
+    await revoking
     const revokes = await emulator().requests('/oauth/revoke')
     expect(revokes.map((r) => [r.method, r.status])).toEqual([['POST', 200]])
     const api = emulator().client(tv.clock)
@@ -99,7 +101,9 @@ describe('signing out', () => {
   it('still signs out when PunchPlay cannot be reached, trying the revoke once', async () => {
     const tv = await signedInTv()
     await emulator().fault({ route: '/oauth/revoke', kind: 'drop', count: 5 })
-    await createSignOut(tv).signOut()
+    await (
+      await createSignOut(tv).signOut()
+    ).revoking
     expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
     expect(await tv.store.get(TOKENS_KEY)).toBeUndefined()
     expect(await emulator().requests('/oauth/revoke')).toHaveLength(1)
@@ -119,7 +123,10 @@ describe('signing out', () => {
     })
     await session.start()
     const queue = createEventQueue(store, clock)
-    await createSignOut({ session, queue, diagnostics: createDiagnosticsLog(store) }).signOut()
+    const account = createSignOut({ session, queue, diagnostics: createDiagnosticsLog(store) })
+    await (
+      await account.signOut()
+    ).revoking
     expect(session.state).toEqual({ signedIn: false, reason: 'signed-out' })
     expect(await store.get(TOKENS_KEY)).toBeUndefined()
   })
@@ -128,10 +135,11 @@ describe('signing out', () => {
     const tv = await signedInTv()
     await emulator().fault({ route: '/oauth/revoke', kind: 'latency', latencyMs: 4000, count: 1 })
     const startedMs = Date.now()
-    const signingOut = createSignOut(tv).signOut()
+    const { revoking } = await createSignOut(tv).signOut()
+    expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
     expect(await tv.clock.nextSleep()).toBe(5000)
     await tv.clock.advance(5000)
-    await signingOut
+    await revoking
     expect(Date.now() - startedMs).toBeLessThan(3000)
     expect(tv.session.state).toEqual({ signedIn: false, reason: 'signed-out' })
   })

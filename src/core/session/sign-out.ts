@@ -6,10 +6,10 @@ export interface SignOut {
   /** Playback events not yet accepted by PunchPlay: signing out loses them. */
   readonly pendingEvents: number
   /**
-   * Asks PunchPlay to revoke the grant, then forgets this viewer on this TV;
-   * the device_id stays for the next sign-in.
+   * Forgets this viewer on this TV (the device_id stays for the next sign-in),
+   * then asks PunchPlay to revoke the grant; `revoking` settles when it has tried.
    */
-  signOut(): Promise<void>
+  signOut(): Promise<{ readonly revoking: Promise<void> }>
 }
 
 export function createSignOut(deps: {
@@ -24,9 +24,10 @@ export function createSignOut(deps: {
     async signOut() {
       // The token manager tries `POST /oauth/revoke` once (§3.5: [UNKNOWN] whether official);
       // if that fails the grant stays until the viewer revokes it on connected apps.
-      await deps.session.signOut()
+      const ended = await deps.session.signOut()
       await deps.queue.clear()
       await deps.diagnostics.clear()
+      return ended
     },
   }
 }

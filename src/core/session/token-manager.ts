@@ -31,8 +31,12 @@ export interface TokenManager {
   start(): Promise<SessionState>
   readonly state: SessionState
   signIn(grant: TokenGrant): Promise<void>
-  /** Asks PunchPlay once to revoke the grant (failure ignored), then forgets the tokens. */
-  signOut(): Promise<void>
+  /**
+   * Forgets the tokens at once, then asks PunchPlay once to revoke the grant
+   * (failure ignored): `revoking` settles when that attempt is over, which
+   * nobody on screen needs to wait for.
+   */
+  signOut(): Promise<{ readonly revoking: Promise<void> }>
   /** One refresh for everyone who asks while it runs. */
   refresh(): Promise<TokenRecord>
   /** Bearer request: refreshes shortly before expiry, and once on a 401 before one retry. */
@@ -189,8 +193,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     async signOut() {
       const ending = record
-      if (ending?.refreshToken) await revokeQuietly(ending.refreshToken)
       await endSession('signed-out')
+      return {
+        revoking: ending?.refreshToken ? revokeQuietly(ending.refreshToken) : Promise.resolve(),
+      }
     },
 
     refresh,
