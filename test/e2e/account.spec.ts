@@ -106,7 +106,10 @@ test.describe('account', () => {
     await page.keyboard.press('Enter')
     await expect(onScreenText(page, 'Sign in to PunchPlay')).toBeVisible()
     expect(await storedValue(page, 'tokens')).toBeUndefined()
-    await expect.poll(async () => (await emulator.requests('/oauth/revoke')).length).toBe(1)
+    // Chromium itself resends a POST whose connection was cut (up to twice): tried at least once.
+    await expect
+      .poll(async () => (await emulator.requests('/oauth/revoke')).length)
+      .toBeGreaterThanOrEqual(1)
     // Not revoked: the viewer can still disconnect the TV on the connected-apps page.
     expect((await refreshWith(tokens.refreshToken)).status).toBe(200)
   })

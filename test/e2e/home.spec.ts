@@ -122,8 +122,9 @@ test.describe('home', () => {
     await expect(continueTile(page, 'The Long Field')).toBeVisible()
     await page.keyboard.press('ArrowUp')
     await expect(page.locator('[ref="Continue"] [ref="Tile0"][focused="true"]')).toHaveCount(1)
+    // Held twice the 800 ms a remove needs: a busy page runs the long-press timer late.
     await page.keyboard.down('Enter')
-    await page.waitForTimeout(1000)
+    await page.waitForTimeout(1600)
     await page.keyboard.up('Enter')
     await expect(onScreenText(page, 'Remove from Continue watching?')).toBeVisible()
     await page.keyboard.press('Enter')
