@@ -166,11 +166,11 @@ describe.each(TV_ENGINES)('$id — $stands_for', (engine) => {
 
   // From file://, PunchPlay answers in the shapes real servers use (204s, bare lists): README, "Real servers".
   test.each([
-    { origin: 'http', realShapes: false },
-    { origin: 'file', realShapes: true },
+    ['http', false],
+    ['file', true],
   ] as const)(
-    'from $origin:// (real shapes: $realShapes): boot, pair by QR, home, Account, play with start → progress → stop, sign out',
-    async ({ origin, realShapes }) => {
+    'from %s:// (real shapes: %s): boot, pair by QR, home, Account, play with start → progress → stop, sign out',
+    async (origin, realShapes) => {
       await resetEmulator({ realShapes })
       await emulator.configure({ intervalSec: 1, minPollIntervalSec: 1 })
       const started = Date.now()
