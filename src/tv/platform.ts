@@ -51,7 +51,7 @@ interface SamsungWebApis {
   }
 }
 
-type Listener = (event: { persisted?: boolean }) => void
+type Listener = (event: Event) => void
 
 interface EventTarget {
   addEventListener(type: string, listener: Listener): void
@@ -240,7 +240,7 @@ function watchVisibility(
     listener((prefixed ? doc.webkitHidden : doc.hidden) ? 'hidden' : 'visible')
   const onPageHide: Listener = () => listener('closing')
   const onPageShow: Listener = (event) => {
-    if (event.persisted) listener('visible')
+    if ((event as PageTransitionEvent).persisted) listener('visible')
   }
   const onRelaunch: Listener = () => listener('visible')
   const docEvents: Array<[string, Listener]> = [[changeEvent, onChange]]
