@@ -6,6 +6,7 @@ import { renderQr } from './adapters/qr.ts'
 import { createSpeech } from './adapters/speech.ts'
 import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import catalogJson from './catalog.json'
+import { createScreens } from './app/screens.ts'
 import { createApiClient } from './core/api/client.ts'
 import type { PunchPlayConfig } from './core/config.ts'
 import type { ErrorReport } from './core/errors.ts'
@@ -25,7 +26,7 @@ import { createTokenManager, type TokenManager } from './core/session/token-mana
 import { createTokenStore, loadDeviceId } from './core/session/token-store.ts'
 import { nameOfThisTv, type Platform } from './tv/platform.ts'
 import { createAnnouncer } from './ui/a11y/announcer.ts'
-import { currentLanguage, pickLanguage, useLanguage } from './ui/i18n.ts'
+import { currentLanguage, languageControl } from './ui/i18n.ts'
 import type { AppServices, PlaybackServices } from './ui/services.ts'
 
 export interface ServiceSetup {
@@ -73,8 +74,21 @@ export function createServices(setup: ServiceSetup): AppServices {
     clock,
     language: currentLanguage,
   })
-  // Boot texts already follow the TV; a saved choice replaces this once read.
-  useLanguage(pickLanguage(null, setup.deviceLanguages))
+  const catalog = playableCatalog(parseCatalog(catalogJson), config.apiBase)
+  const account = createSignOut({ session, queue, diagnostics })
+  const screens = createScreens({
+    session,
+    clock,
+    catalog,
+    signOut: account,
+    preferences,
+    guidance: announcer,
+    language: languageControl(setup.deviceLanguages),
+    platform,
+    deviceName,
+    fallbackDeviceName: config.deviceName,
+    version,
+  })
   return {
     config,
     version,
@@ -83,26 +97,23 @@ export function createServices(setup: ServiceSetup): AppServices {
     deviceName,
     session,
     pairing,
-    catalog: playableCatalog(parseCatalog(catalogJson), config.apiBase),
+    catalog,
     playback,
     diagnostics,
-    account: createSignOut({ session, queue, diagnostics }),
+    account,
+    screens,
     preferences,
     announcer,
     renderQr,
     chooseVideoSource,
     createVideo: createVideoSurface,
     async startRoute() {
-      const [state, chosen] = await Promise.all([
+      const [state] = await Promise.all([
         session.start(),
-        preferences.load(),
+        screens.account.restore(),
         queue.load(),
         diagnostics.load(),
       ])
-      useLanguage(pickLanguage(chosen.language, setup.deviceLanguages))
-      if (chosen.speech !== null) announcer.enabled = chosen.speech
-      // Not awaited: a TV service that never answers must not hold up the start.
-      else void platform.screenReaderOn().then((on) => (announcer.enabled = on))
       // Events left from a run that ended offline go out now, not at the next playback.
       if (state.signedIn) void playback.flush()
       return state.signedIn ? 'home' : 'pairing'

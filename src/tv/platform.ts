@@ -1,3 +1,4 @@
+import type { Visibility } from '../app/lifecycle.ts'
 import type { Clock } from '../core/ports.ts'
 
 /**
@@ -16,6 +17,8 @@ export interface Platform {
   screenReaderOn(): Promise<boolean>
   /** "Samsung TV (QE55Q80T)", "LG TV (OLED55CX)", or null when the TV does not say its model. */
   deviceName(): Promise<string | null>
+  /** Calls back when the TV hides or shows the app, or closes it; returns the unsubscribe. */
+  watchVisibility(listener: (visibility: Visibility) => void): () => void
 }
 
 interface TizenGlobal {
@@ -48,10 +51,24 @@ interface SamsungWebApis {
   }
 }
 
-interface TvWindow {
+type Listener = (event: Event) => void
+
+interface EventTarget {
+  addEventListener(type: string, listener: Listener): void
+  removeEventListener(type: string, listener: Listener): void
+}
+
+/** Chromium 63 has the unprefixed API; older Tizen engines only the webkit one. */
+interface TvDocument extends EventTarget {
+  hidden?: boolean
+  webkitHidden?: boolean
+}
+
+interface TvWindow extends Partial<EventTarget> {
   tizen?: TizenGlobal
   webOS?: WebOsGlobal
   webapis?: SamsungWebApis
+  document?: TvDocument
   close(): void
   navigator: { userAgent: string }
 }
@@ -197,6 +214,46 @@ export function createPlatform(win: TvWindow): Platform {
         return false
       }
     },
+    watchVisibility: (listener) => watchVisibility(win, name, listener),
+  }
+}
+
+/**
+ * The TVs' visibility events as one stream. Samsung fires `visibilitychange`
+ * when another app, a channel or an input takes the screen, and again on exit
+ * (multitasking guide); LG fires `visibilitychange` on suspend and
+ * `webOSRelaunch` just before coming back to the foreground (app lifecycle
+ * guide). `pagehide` is the page going away: the app is being closed. A page
+ * restored from the back-forward cache (`pageshow` persisted) is visible again.
+ * Repeats are for the lifecycle use-case to drop (src/app/lifecycle.ts).
+ */
+function watchVisibility(
+  win: TvWindow,
+  name: PlatformName,
+  listener: (visibility: Visibility) => void,
+): () => void {
+  const doc = win.document
+  if (!doc || !win.addEventListener || !win.removeEventListener) return () => {}
+  const prefixed = doc.hidden === undefined && doc.webkitHidden !== undefined
+  const changeEvent = prefixed ? 'webkitvisibilitychange' : 'visibilitychange'
+  const onChange: Listener = () =>
+    listener((prefixed ? doc.webkitHidden : doc.hidden) ? 'hidden' : 'visible')
+  const onPageHide: Listener = () => listener('closing')
+  const onPageShow: Listener = (event) => {
+    if ((event as PageTransitionEvent).persisted) listener('visible')
+  }
+  const onRelaunch: Listener = () => listener('visible')
+  const docEvents: Array<[string, Listener]> = [[changeEvent, onChange]]
+  if (name === 'webos') docEvents.push(['webOSRelaunch', onRelaunch])
+  const winEvents: Array<[string, Listener]> = [
+    ['pagehide', onPageHide],
+    ['pageshow', onPageShow],
+  ]
+  for (const [type, handler] of docEvents) doc.addEventListener(type, handler)
+  for (const [type, handler] of winEvents) win.addEventListener(type, handler)
+  return () => {
+    for (const [type, handler] of docEvents) doc.removeEventListener(type, handler)
+    for (const [type, handler] of winEvents) win.removeEventListener?.(type, handler)
   }
 }
 

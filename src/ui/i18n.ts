@@ -61,3 +61,13 @@ export function t(key: MessageKey, params: Readonly<Record<string, string | numb
     name in params ? String(params[name]) : whole,
   )
 }
+
+/** The current language as the account use-case drives it (src/app/account.ts). */
+export function languageControl(deviceLanguages: readonly string[]) {
+  return {
+    current: currentLanguage,
+    use: (code: string) => useLanguage(isLanguage(code) ? code : 'en'),
+    pick: (saved: string | null) => pickLanguage(saved, deviceLanguages),
+    next: (code: string) => nextLanguage(isLanguage(code) ? code : 'en'),
+  }
+}

@@ -1,4 +1,5 @@
 import type { VideoSurface } from '../adapters/video.ts'
+import type { Screens } from '../app/screens.ts'
 import type { VideoSource } from '../core/playback/sources.ts'
 import type { PunchPlayConfig } from '../core/config.ts'
 import type { DiagnosticsLog } from '../core/diagnostics/diagnostics-log.ts'
@@ -42,6 +43,8 @@ export interface AppServices {
   /** Language and spoken guidance as the viewer chose them in Account. */
   readonly preferences: PreferenceStore
   readonly announcer: Announcer
+  /** The use-cases Home, Account and the player render and drive. */
+  readonly screens: Screens
   /** A PNG data URL of a QR code for `text`, drawn on the device. */
   renderQr(text: string, sizePx: number): Promise<string>
   /** Of an item's sources, the one this TV plays best (canPlayType); null when it plays none. */

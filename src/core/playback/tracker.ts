@@ -24,6 +24,11 @@ export interface TrackedPlayback {
   playing(): void
   /** The viewer paused (false) or resumed (true); ignored before the start. */
   setPlaying(playing: boolean): void
+  /**
+   * The TV hid the app: pause is reported now, not after the quiet time (a
+   * hidden app's timers may not run), and heartbeats stop until `setPlaying(true)`.
+   */
+  suspend(): void
   /** Sends the one stop of this session; later calls do nothing, and so does a session never started. */
   stop(): Promise<void>
 }
@@ -102,6 +107,15 @@ export function createPlaybackTracker(options: TrackerOptions) {
         debounce?.abort()
         debounce = new AbortController()
         void settle(debounce)
+      },
+      suspend() {
+        if (!started || stopped) return
+        debounce?.abort()
+        heartbeat?.abort()
+        wanted = 'paused'
+        if (reported === 'paused') return
+        reported = 'paused'
+        send('pause')
       },
       stop() {
         stopped ??= (async () => {

@@ -33,6 +33,11 @@ export class Banner
 
   private _timer: ReturnType<typeof setTimeout> | null = null
 
+  /** Good news goes quickly; a failure stays long enough to be read. */
+  notice(message: string, tone: 'success' | 'error' = 'success'): void {
+    this.show(tone, message, tone === 'error' ? 6000 : 1500)
+  }
+
   show(tone: Tone, message: string, forMs: number): void {
     this.hide()
     this.tag('Line')!.show(tone, message)

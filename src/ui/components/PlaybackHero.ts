@@ -1,5 +1,7 @@
 import { Lightning } from '@lightningjs/sdk'
+import type { Read } from '../../app/home-feed.ts'
 import type { PlaybackView } from '../../core/api/playback-reads.ts'
+import { failureText, hasRequestId } from '../failure-text.ts'
 import { t } from '../i18n.ts'
 import { fullTitle, positionLabel } from '../labels.ts'
 import { colors, radius, safeArea, textStyle, type } from '../theme.ts'
@@ -93,6 +95,14 @@ export class PlaybackHero
   /** Whether a failure is on show with its buttons: only then can the hero take focus. */
   get actionable(): boolean {
     return this.tag('Actions')!.visible
+  }
+
+  /** The home feed's "Now playing" read, whatever its outcome. */
+  render(read: Read<PlaybackView | null>): void {
+    if (read.kind === 'read') this.show(read.value)
+    else if (read.kind === 'loading') this.message(t('home.loading'), t('home.loadingDetail'))
+    else if (read.kind === 'relink') this.message(t('home.relinkTitle'), t('home.relink'))
+    else this.failed(t('home.loadFailed'), failureText(read.error), hasRequestId(read.error))
   }
 
   show(view: PlaybackView | null): void {

@@ -39,6 +39,11 @@ export class ViewerChip
 
   private _name = ''
 
+  /** Who is signed in, as the home feed says it: a name, no name given, or nobody. */
+  set viewer(viewer: { readonly signedIn: boolean; readonly name: string | null }) {
+    this.name = viewer.signedIn ? (viewer.name ?? t('home.viewerFallback')) : t('home.notSignedIn')
+  }
+
   set name(value: string) {
     this._name = value
     this.patch({

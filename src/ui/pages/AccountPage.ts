@@ -1,10 +1,11 @@
 import { Lightning, Router } from '@lightningjs/sdk'
+import type { AccountView } from '../../app/account.ts'
 import { backHint } from '../components/BackHint.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Button } from '../components/Button.ts'
 import { ConfirmDialog } from '../components/ConfirmDialog.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { currentLanguage, nextLanguage, t, useLanguage } from '../i18n.ts'
+import { t } from '../i18n.ts'
 import { colors, radius, safeArea, stage, textStyle, type } from '../theme.ts'
 import { connectedAppsUrl, displayUrl, scopeWords } from '../words.ts'
 import { Page, type PageTypeConfig } from './Page.ts'
@@ -132,14 +133,15 @@ export class AccountPage
     })
   }
 
-  private _deviceName: string | null = null
+  private _close: (() => void) | null = null
 
   override _active(): void {
-    this._applyTexts()
-    void this.services.deviceName().then((name) => {
-      this._deviceName = name
-      this._applyTexts()
-    })
+    this._close = this.services.screens.account.open((view) => this._applyTexts(view))
+  }
+
+  override _inactive(): void {
+    this._close?.()
+    this._close = null
   }
 
   /** Back from Diagnostics lands on the button that opened it; the Router refocuses after. */
@@ -149,24 +151,18 @@ export class AccountPage
   }
 
   get announce(): string {
-    const state = this.services.session.state
-    const name = state.signedIn ? state.username : null
+    const name = this.services.screens.account.view.viewer
     return `${t('account.title')}. ${t('account.signedInAs')} ${name ?? t('account.unknownViewer')}`
   }
 
   /** Every text on the page, again after a language switch. */
-  private _applyTexts(): void {
-    const { session, config, version, announcer } = this.services
-    const state = session.state
-    const scopes = state.signedIn ? scopeWords(state.scopes.list.join(' ')) : []
+  private _applyTexts(view: AccountView): void {
+    const scopes = scopeWords(view.scopes.join(' '))
     const values: Record<(typeof ROWS)[number], [string, string]> = {
-      User: [
-        t('account.signedInAs'),
-        (state.signedIn ? state.username : null) ?? t('account.unknownViewer'),
-      ],
+      User: [t('account.signedInAs'), view.viewer ?? t('account.unknownViewer')],
       Access: [t('account.access'), scopes.join('\n') || t('account.noAccess')],
-      Device: [t('account.deviceName'), this._deviceName ?? config.deviceName],
-      Version: [t('account.version'), version],
+      Device: [t('account.deviceName'), view.deviceName],
+      Version: [t('account.version'), view.version],
     }
     for (const name of ROWS) {
       const [label, value] = values[name]
@@ -176,9 +172,7 @@ export class AccountPage
     actions.tag('SignOut')!.label = t('account.signOut')
     actions.tag('Diagnostics')!.label = t('account.diagnostics')
     actions.tag('Language')!.label = t('account.language', { name: t('language.name') })
-    actions.tag('Speech')!.label = announcer.enabled
-      ? t('account.speechOn')
-      : t('account.speechOff')
+    actions.tag('Speech')!.label = view.speech ? t('account.speechOn') : t('account.speechOff')
     this.patch({
       Title: { text: { text: t('account.title') } },
       Manage: { Caption: { text: { text: t('account.manage') } } },
@@ -213,7 +207,7 @@ export class AccountPage
   }
 
   private _askSignOut(): void {
-    const pending = this.services.account.pendingEvents
+    const pending = this.services.screens.account.pendingEvents
     const warning =
       pending === 0
         ? ''
@@ -236,25 +230,22 @@ export class AccountPage
 
   async _signOutConfirmed(): Promise<void> {
     this._closeDialog()
-    await this.services.account.signOut()
+    await this.services.screens.account.signOut()
     // A new sign-in starts fresh: nothing to go back to.
     Router.setHistory([])
     Router.navigate('pairing', false)
   }
 
+  /** Applied and drawn at once; the new label is said while the choice is saved. */
   private async _switchLanguage(): Promise<void> {
-    const code = nextLanguage(currentLanguage())
-    useLanguage(code)
-    this._applyTexts()
+    const saved = this.services.screens.account.switchLanguage()
     this.services.announcer.say(this.tag('Actions')!.tag('Language')!.label)
-    await this.services.preferences.update({ language: code })
+    await saved
   }
 
   private async _toggleSpeech(): Promise<void> {
-    const { announcer, preferences } = this.services
-    announcer.enabled = !announcer.enabled
-    this._applyTexts()
-    announcer.say(this.tag('Actions')!.tag('Speech')!.label)
-    await preferences.update({ speech: announcer.enabled })
+    const saved = this.services.screens.account.toggleSpeech()
+    this.services.announcer.say(this.tag('Actions')!.tag('Speech')!.label)
+    await saved
   }
 }

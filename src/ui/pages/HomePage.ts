@@ -1,26 +1,19 @@
 import { Lightning, Router } from '@lightningjs/sdk'
-import {
-  inProgressRequest,
-  nowPlayingRequest,
-  removeInProgressRequest,
-  type PlaybackView,
-} from '../../core/api/playback-reads.ts'
-import { ScopeError } from '../../core/errors.ts'
-import { startPlaybackFeed } from '../../core/live/playback-feed.ts'
-import type { CatalogItem } from '../../core/playback/catalog.ts'
+import type { HomeView } from '../../app/home-feed.ts'
+import type { PlaybackView } from '../../core/api/playback-reads.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
 import { ConfirmDialog, type Question } from '../components/ConfirmDialog.ts'
+import { exitQuestion, removeQuestion } from '../components/home-questions.ts'
 import { PlaybackHero } from '../components/PlaybackHero.ts'
 import { Rail } from '../components/Rail.ts'
-import type { TileData } from '../components/Tile.ts'
 import { ViewerChip } from '../components/ViewerChip.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { failureText, hasRequestId } from '../failure-text.ts'
 import { t } from '../i18n.ts'
-import { duration, episodeLabel, fullTitle, timeLeftLabel } from '../labels.ts'
-import { artColors, safeArea, stage } from '../theme.ts'
+import { safeArea, stage } from '../theme.ts'
 import { Page, type PageTypeConfig } from './Page.ts'
+import { HomeAreas, type Area } from './home-areas.ts'
+import { homeSettled, renderHome, type HomeParts } from './home-render.ts'
 
 export interface HomePageSpec extends Lightning.Component.TemplateSpec {
   Backdrop: object
@@ -37,29 +30,7 @@ interface HomeTypeConfig extends PageTypeConfig {
   HistoryStateType: { area: Area }
 }
 
-type Area = 'Viewer' | 'Hero' | 'Continue' | 'Watch' | 'Dialog'
-
-const NOTICE_MS = 1500
-const ERROR_MS = 6000
-
-const catalogTile = (item: CatalogItem): TileData => ({
-  title: item.title,
-  label: `${episodeLabel({ kind: item.mediaType, season: item.season ?? null, episode: item.episode ?? null })} · ${duration(item.durationSec)}`,
-  progress: null,
-  colors: item.colors,
-})
-
-const progressTile = (view: PlaybackView, match: CatalogItem | undefined): TileData => ({
-  title: view.title,
-  label: timeLeftLabel(view),
-  progress: view.progressPercent / 100,
-  colors: match?.colors ?? artColors(view.title),
-})
-
-/**
- * Home: who is signed in, "Now playing" and "Continue watching" read fresh on
- * every visit and every change event (never cached), and the local catalog.
- */
+/** Renders the home feed (src/app/home-feed.ts) and forwards the remote's keys to it. */
 export class HomePage
   extends Page<HomePageSpec, HomeTypeConfig>
   implements Lightning.Component.ImplementTemplateSpec<HomePageSpec>
@@ -86,22 +57,25 @@ export class HomePage
       Dialog: {
         type: ConfirmDialog,
         visible: false,
-        signals: { confirmed: '_dialogConfirmed', cancelled: '_dialogCancelled' },
+        signals: { confirmed: '_dialogConfirmed', cancelled: '_closeDialog' },
       },
     }
   }
 
-  private _area: Area = 'Watch'
-  private _inProgress: PlaybackView[] = []
+  private _areas = new HomeAreas(() => ({
+    hero: this.tag('Hero')!.actionable,
+    continue: this.tag('Continue')!.count > 0,
+  }))
+  private _dialogOpen = false
   /** What the open dialog asks: to leave the app, or to remove this entry. */
   private _question: 'exit' | PlaybackView = 'exit'
-  private _loading: AbortController | null = null
-  private _stopFeed: (() => void) | null = null
+  private _close: (() => void) | null = null
+  private _shown: HomeView | null = null
 
   /** Right after pairing, the route carries who was connected (PairingPage). */
   override _onUrlParams(params: Router.PageParams): void {
     if (typeof params.connectedAs === 'string') {
-      this._notice(t('home.connectedAs', { name: params.connectedAs }))
+      this.tag('Connected')!.notice(t('home.connectedAs', { name: params.connectedAs }))
     }
   }
 
@@ -111,8 +85,8 @@ export class HomePage
    * active one, and focuses it itself right after.
    */
   override historyState(state?: { area: Area }): { area: Area } {
-    if (state) this._area = state.area === 'Dialog' ? 'Watch' : state.area
-    return { area: this._area }
+    if (state) this._areas.area = state.area
+    return { area: this._areas.area }
   }
 
   get announce(): string {
@@ -120,125 +94,55 @@ export class HomePage
   }
 
   override _active(): void {
-    const state = this.services.session.state
-    this.tag('Viewer')!.name = state.signedIn
-      ? (state.username ?? t('home.viewerFallback'))
-      : t('home.notSignedIn')
     this.patch({
       Continue: { heading: t('home.continue'), removeHint: t('home.removeHint') },
       Watch: { heading: t('home.watch') },
     })
-    this.tag('Watch')!.show(this.services.catalog.map(catalogTile), t('home.catalogEmpty'))
-    const hero = this.tag('Hero')!
-    hero.message(t('home.loading'), t('home.loadingDetail'))
-    this.tag('Continue')!.show([], t('home.loading'))
-    void this._load()
-    this._stopFeed = startPlaybackFeed({
-      session: this.services.session,
-      clock: this.services.clock,
-      onChange: () => void this._load(),
-      onLive: (live) => (hero.live = live),
-    })
+    this._shown = null
+    this._close = this.services.screens.home.open((view) => this._render(view))
   }
 
   override _inactive(): void {
-    this._stopFeed?.()
-    this._stopFeed = null
-    this._loading?.abort()
-    this._loading = null
+    this._close?.()
+    this._close = null
   }
 
-  /**
-   * The two reads are independent: one that fails leaves the other on show,
-   * with a message in place of what could not be read.
-   */
-  private async _load(): Promise<void> {
-    this._loading?.abort()
-    const loading = (this._loading = new AbortController())
-    const state = this.services.session.state
-    if (!state.signedIn || !state.scopes.canReadPlayback) return this._relink()
-    await Promise.all([this._loadNowPlaying(loading.signal), this._loadInProgress(loading.signal)])
-    if (!loading.signal.aborted) this._settleFocus()
+  private _render(view: HomeView): void {
+    renderHome(this._parts(), view, this._shown)
+    this._shown = view
+    // Focus waits on the catalog until both reads have answered.
+    if (homeSettled(view)) this._settleFocus()
   }
 
-  private async _loadNowPlaying(signal: AbortSignal): Promise<void> {
-    const hero = this.tag('Hero')!
-    try {
-      const now = await this.services.session.send(nowPlayingRequest(signal))
-      if (!signal.aborted) hero.show(now)
-    } catch (error) {
-      if (signal.aborted) return
-      if (error instanceof ScopeError) hero.message(t('home.relinkTitle'), t('home.relink'))
-      else hero.failed(t('home.loadFailed'), failureText(error), hasRequestId(error))
-    }
-  }
-
-  private async _loadInProgress(signal: AbortSignal): Promise<void> {
-    try {
-      const views = await this.services.session.send(inProgressRequest(signal))
-      if (!signal.aborted) this._showInProgress(views)
-    } catch (error) {
-      if (signal.aborted) return
-      this._inProgress = []
-      const text =
-        error instanceof ScopeError
-          ? t('home.relink')
-          : t('home.continueFailed', { reason: failureText(error) })
-      this.tag('Continue')!.show([], text)
-    }
-  }
-
-  private _showInProgress(views: PlaybackView[]): void {
-    this._inProgress = views
-    const tiles = views.map((view) => progressTile(view, this._inCatalog(view)))
-    this.tag('Continue')!.show(tiles, t('home.nothingToContinue'))
-  }
-
-  private _relink(): void {
-    this.tag('Hero')!.message(t('home.relinkTitle'), t('home.relink'))
-    this._inProgress = []
-    this.tag('Continue')!.show([], t('home.relink'))
-    this._settleFocus()
+  private _parts(): HomeParts {
+    const [viewer, hero, banner] = [this.tag('Viewer')!, this.tag('Hero')!, this.tag('Connected')!]
+    return { viewer, hero, continueRail: this.tag('Continue')!, watch: this.tag('Watch')!, banner }
   }
 
   /** Focus never rests on something that does nothing. */
   private _settleFocus(): void {
-    if (this._area === 'Continue' && this.tag('Continue')!.count === 0) this._area = 'Watch'
-    if (this._area === 'Hero' && !this.tag('Hero')!.actionable) this._area = 'Watch'
+    this._areas.settle()
     this._refocus()
   }
 
-  /** Top to bottom: the viewer chip (→ Account), then what is on the page. */
-  private _areas(): Area[] {
-    const areas: Area[] = ['Viewer']
-    if (this.tag('Hero')!.actionable) areas.push('Hero')
-    if (this.tag('Continue')!.count > 0) areas.push('Continue')
-    areas.push('Watch')
-    return areas
-  }
-
-  /** While a restored area is still loading, focus waits on the catalog. */
   override _getFocused() {
-    const usable = this._area === 'Dialog' || this._areas().includes(this._area)
-    return this.tag(usable ? this._area : 'Watch')
+    return this.tag(this._dialogOpen ? 'Dialog' : this._areas.focused)
   }
 
   override _handleUp(): void {
-    const areas = this._areas()
-    this._area = areas[Math.max(0, areas.indexOf(this._area) - 1)] ?? this._area
+    this._areas.step(-1)
   }
 
   override _handleDown(): void {
-    const areas = this._areas()
-    this._area = areas[Math.min(areas.length - 1, areas.indexOf(this._area) + 1)] ?? this._area
+    this._areas.step(1)
   }
 
   override _handleEnter(): void {
-    if (this._area === 'Viewer') Router.navigate('account')
+    if (this._areas.area === 'Viewer') Router.navigate('account')
   }
 
   _retry(): void {
-    void this._load()
+    this.services.screens.home.reload()
   }
 
   _details(): void {
@@ -246,87 +150,44 @@ export class HomePage
   }
 
   override _handleBack(): boolean {
-    this._ask('exit', {
-      title: t('exit.title'),
-      detail: '',
-      confirm: t('exit.confirm'),
-      cancel: t('exit.cancel'),
-    })
+    this._ask('exit', exitQuestion())
     return true
   }
 
   /** Hold OK, Info or Menu on a Continue-watching tile (Rail). */
   _askRemove(index: number): void {
-    const view = this._inProgress[index]
-    if (!view) return
-    if (view.id === null) return this._notice(t('home.cannotRemove'), 'error')
-    this._ask(view, {
-      title: t('home.removeTitle'),
-      detail: fullTitle(view),
-      confirm: t('home.remove'),
-      cancel: t('common.cancel'),
-    })
+    const view = this.services.screens.home.removal(index)
+    if (view) this._ask(view, removeQuestion(view))
   }
 
   private _ask(question: 'exit' | PlaybackView, words: Question): void {
     this._question = question
     this.tag('Dialog')!.open(words)
-    this._area = 'Dialog'
+    this._dialogOpen = true
   }
 
-  _dialogConfirmed(): void {
+  async _dialogConfirmed(): Promise<void> {
     const question = this._question
     if (question === 'exit') return this.services.platform.exit()
     this._closeDialog('Continue')
-    void this._remove(question)
+    await this.services.screens.home.remove(question)
   }
 
-  _dialogCancelled(): void {
-    this._closeDialog(this._question === 'exit' ? 'Watch' : 'Continue')
-  }
-
-  private _closeDialog(area: Area): void {
+  /** Stay lands on the catalog; a removal asked about returns to its rail. */
+  _closeDialog(area: Area = this._question === 'exit' ? 'Watch' : 'Continue'): void {
     this.tag('Dialog')!.close()
-    this._area = area
-    this._settleFocus()
-  }
-
-  /** DELETE answers 204, and a 404 means it is gone already: both remove the tile. */
-  private async _remove(view: PlaybackView): Promise<void> {
-    try {
-      await this.services.session.send(removeInProgressRequest(view.id!))
-    } catch (error) {
-      return this._notice(t('home.removeFailed', { reason: failureText(error) }), 'error')
-    }
-    // The rail keeps its position, so focus lands on the next tile (or the one before the last).
-    this._showInProgress(this._inProgress.filter((entry) => entry !== view))
+    this._dialogOpen = false
+    this._areas.area = area
     this._settleFocus()
   }
 
   _play(index: number): void {
-    const item = this.services.catalog[index]
-    if (item) Router.navigate(`player/${item.id}`, false)
+    const itemId = this.services.screens.home.play(index)
+    if (itemId) Router.navigate(`player/${itemId}`, false)
   }
 
   _resume(index: number): void {
-    const view = this._inProgress[index]
-    const item = view && this._inCatalog(view)
-    if (!item) return this._notice(t('home.notInCatalog'))
-    Router.navigate(`player/${item.id}`, { startAtSec: view.positionSec ?? 0 }, false)
+    const target = this.services.screens.home.resume(index)
+    if (target) Router.navigate(`player/${target.itemId}`, { startAtSec: target.startAtSec }, false)
   }
-
-  private _inCatalog(view: PlaybackView): CatalogItem | undefined {
-    return this.services.catalog.find((entry) => matches(entry, view))
-  }
-
-  private _notice(text: string, tone: 'success' | 'error' = 'success'): void {
-    this.tag('Connected')!.show(tone, text, tone === 'error' ? ERROR_MS : NOTICE_MS)
-  }
-}
-
-function matches(item: CatalogItem, view: PlaybackView): boolean {
-  return (
-    item.title === view.title &&
-    (view.kind !== 'episode' || (item.season === view.season && item.episode === view.episode))
-  )
 }

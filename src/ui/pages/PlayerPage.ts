@@ -1,5 +1,6 @@
 import { Lightning, Router, Utils } from '@lightningjs/sdk'
 import type { VideoFailure, VideoSurface } from '../../adapters/video.ts'
+import type { Visibility } from '../../app/lifecycle.ts'
 import type { CatalogItem } from '../../core/playback/catalog.ts'
 import type { TrackedPlayback } from '../../core/playback/tracker.ts'
 import { PlayerOverlay } from '../components/PlayerOverlay.ts'
@@ -50,6 +51,7 @@ export class PlayerPage
   private _started = false
   private _failed = false
   private _unsubscribe: (() => void) | null = null
+  private _unwatch: (() => void) | null = null
   /** Last known position: the stop is built after the video element is gone (Kodi 1.1.1). */
   private _last = { positionSec: 0, durationSec: 0 }
 
@@ -72,6 +74,7 @@ export class PlayerPage
     )
     overlay.tracking(this.services.playback.status)
     this._unsubscribe = this.services.playback.onStatus((status) => overlay.tracking(status))
+    this._unwatch = this.services.screens.lifecycle.subscribe((seen) => this._onVisibility(seen))
     this._started = false
     this._failed = false
     const source = this.services.chooseVideoSource(item.sources)
@@ -85,9 +88,25 @@ export class PlayerPage
     video.on('timeupdate', () => this._updateOverlay())
     video.on('ended', () => this._leave())
     video.on('error', () => this._fail(video.failure ?? 'unsupported'))
-    this._startTimer = setTimeout(() => this._fail('timeout'), START_TIMEOUT_MS)
+    this._armStartTimer()
     video.play()
     this._showOverlay()
+  }
+
+  /**
+   * The TV hid the app (Home button, another input): the video pauses and the
+   * pause is reported at once, so nothing heartbeats a frozen position; back
+   * on screen it stays paused until the viewer presses play. An app being
+   * closed ends the session with its one stop.
+   */
+  private _onVisibility(visibility: Visibility): void {
+    if (visibility === 'closing') return this._leave()
+    if (visibility === 'visible') return this._showOverlay()
+    const video = this._video
+    if (!video || this._failed) return
+    this._clearStartTimer()
+    video.pause()
+    void this._tracked?.then((tracked) => tracked.suspend())
   }
 
   override _inactive(): void {
@@ -135,6 +154,11 @@ export class PlayerPage
     this.services.announcer.say(reason)
   }
 
+  private _armStartTimer(): void {
+    this._clearStartTimer()
+    this._startTimer = setTimeout(() => this._fail('timeout'), START_TIMEOUT_MS)
+  }
+
   private _clearStartTimer(): void {
     if (this._startTimer) clearTimeout(this._startTimer)
     this._startTimer = null
@@ -169,8 +193,12 @@ export class PlayerPage
   private _setPlaying(playing: boolean): void {
     const video = this._video
     if (!video) return
-    // Before the start there is nothing to pause; a press retries a play() the engine refused.
-    if (!this._started) return video.play()
+    // Before the start there is nothing to pause; a press retries a play() the engine refused
+    // (or one paused while the app was hidden), with a fresh wait for the picture.
+    if (!this._started) {
+      if (!this._startTimer) this._armStartTimer()
+      return video.play()
+    }
     if (playing) video.play()
     else video.pause()
     void this._tracked?.then((tracked) => tracked.setPlaying(playing))
@@ -194,6 +222,8 @@ export class PlayerPage
     this._stopPlayback()
     this._unsubscribe?.()
     this._unsubscribe = null
+    this._unwatch?.()
+    this._unwatch = null
   }
 
   private _leave(): void {
