@@ -93,8 +93,8 @@ export class HomePage
 
   private _area: Area = 'Watch'
   private _inProgress: PlaybackView[] = []
-  /** What the open dialog asks: to leave the app, or to remove this entry. */
-  private _question: 'exit' | PlaybackView = 'exit'
+  /** The entry the open dialog asks to remove. */
+  private _question: PlaybackView | null = null
   private _loading: AbortController | null = null
   private _stopFeed: (() => void) | null = null
 
@@ -246,12 +246,7 @@ export class HomePage
   }
 
   override _handleBack(): boolean {
-    this._ask('exit', {
-      title: t('exit.title'),
-      detail: '',
-      confirm: t('exit.confirm'),
-      cancel: t('exit.cancel'),
-    })
+    this.askToExit()
     return true
   }
 
@@ -268,7 +263,7 @@ export class HomePage
     })
   }
 
-  private _ask(question: 'exit' | PlaybackView, words: Question): void {
+  private _ask(question: PlaybackView, words: Question): void {
     this._question = question
     this.tag('Dialog')!.open(words)
     this._area = 'Dialog'
@@ -276,13 +271,13 @@ export class HomePage
 
   _dialogConfirmed(): void {
     const question = this._question
-    if (question === 'exit') return this.services.platform.exit()
     this._closeDialog('Continue')
+    if (!question) return
     void this._remove(question)
   }
 
   _dialogCancelled(): void {
-    this._closeDialog(this._question === 'exit' ? 'Watch' : 'Continue')
+    this._closeDialog('Continue')
   }
 
   private _closeDialog(area: Area): void {
