@@ -118,7 +118,10 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
         if (!signal.aborted) sessionState.follow(state)
       },
       async prepare() {
-        const [chosen] = await Promise.all([preferences.load(), queue.load(), diagnostics.load()])
+        // Diagnostics are not needed for the first screen, and their load is kept once
+        // started: a start-up retried after a wedged store must not wait on it.
+        void diagnostics.load()
+        const [chosen] = await Promise.all([preferences.load(), queue.load()])
         useLanguage(pickLanguage(chosen.language, setup.deviceLanguages))
         if (chosen.speech !== null) announcer.enabled = chosen.speech
         // Not awaited: a TV service that never answers must not hold up the start.

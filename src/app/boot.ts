@@ -43,7 +43,7 @@ export interface BootOptions {
 /** Start-up: restore the sign-in and preferences, then say which screen comes first and why. */
 export function createBoot(options: BootOptions): Boot {
   const { steps, session, clock } = options
-  const deadlineMs = options.deadlineMs ?? 15_000
+  const deadlineMs = options.deadlineMs ?? 10_000
   const listeners = new Set<(view: BootView) => void>()
   let view: BootView = { phase: 'starting' }
   let attempt: AbortController | null = null
