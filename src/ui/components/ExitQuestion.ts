@@ -27,13 +27,7 @@ export class ExitQuestion
   implements Lightning.Component.ImplementTemplateSpec<ExitQuestionSpec>
 {
   static override _template(): Lightning.Component.Template<ExitQuestionSpec> {
-    return {
-      Dialog: {
-        type: ConfirmDialog,
-        visible: false,
-        signals: { confirmed: '_exit', cancelled: '_stay' },
-      },
-    }
+    return {}
   }
 
   private _onStay: (() => void) | null = null
@@ -41,6 +35,10 @@ export class ExitQuestion
   /** Opens the question with Stay focused; `onStay` runs if the viewer stays. */
   ask(onStay?: () => void): void {
     this._onStay = onStay ?? null
+    // Built for each question and removed after it, so no hidden copy sits under the pages.
+    this.patch({
+      Dialog: { type: ConfirmDialog, signals: { confirmed: '_exit', cancelled: '_stay' } },
+    })
     this.tag('Dialog')!.open({
       title: t('exit.title'),
       detail: '',
@@ -51,11 +49,11 @@ export class ExitQuestion
   }
 
   get isOpen(): boolean {
-    return this.tag('Dialog')!.visible
+    return Boolean(this.tag('Dialog'))
   }
 
   get announce(): string {
-    return this.tag('Dialog')!.announce
+    return this.tag('Dialog')?.announce ?? ''
   }
 
   override _getFocused() {
@@ -67,7 +65,7 @@ export class ExitQuestion
   }
 
   _stay(): void {
-    this.tag('Dialog')!.close()
+    this.patch({ Dialog: undefined })
     this._refocus()
     const onStay = this._onStay
     this._onStay = null
