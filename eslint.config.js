@@ -48,12 +48,46 @@ export default tseslint.config(
     ]),
   },
   {
+    // Use-cases: framework-free like the core, time only through the Clock port.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      ...restrict([
+        {
+          group: ['@lightningjs/*', 'idb-keyval', 'ky', 'qrcode'],
+          message: 'the app layer takes its adapters as parameters',
+        },
+        {
+          group: ['**/ui/**', '**/tv/**', '**/adapters/**', '**/emulator/**'],
+          message: 'the app layer depends on core only; ui depends on it',
+        },
+      ]),
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch'].map(
+          (name) => ({ name, message: 'no DOM in the app layer: take a port' }),
+        ),
+        ...['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'].map((name) => ({
+          name,
+          message: 'timers go through the Clock port',
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time goes through the Clock port' },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**/*.ts'],
     rules: restrict([
       {
         group: ['**/adapters/**', 'idb-keyval', 'ky'],
         message: 'pages get services from main.ts; types only',
         allowTypeImports: true,
+      },
+      {
+        group: ['**/core/session/token-manager*'],
+        message: 'pages follow the session store (src/app), never the token manager',
       },
     ]),
   },

@@ -1,5 +1,12 @@
 import './polyfills.ts'
 import { Launch, Lightning } from '@lightningjs/sdk'
+import { browserClock } from './adapters/browser-clock.ts'
+import { createIdbStore } from './adapters/idb-store.ts'
+import { randomIds } from './adapters/ids.ts'
+import { createHttp } from './adapters/ky-http.ts'
+import { renderQr } from './adapters/qr.ts'
+import { createSpeech } from './adapters/speech.ts'
+import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
 import { createPlatform } from './tv/platform.ts'
@@ -33,19 +40,31 @@ async function start(): Promise<void> {
   document.getElementById('engine-too-old')?.remove()
   const platform = createPlatform(window)
   platform.registerKeys()
-  const services = createServices({
-    config: parsePunchPlayConfig(build.punchplay),
-    version: build.version,
-    platform,
-    onStorageTrouble: (trouble) =>
-      console.warn(`storage unavailable (${trouble.operation}); using memory`),
-    deviceLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
-    speechWindow: window,
-  })
+  const config = parsePunchPlayConfig(build.punchplay)
+  const services = createServices(
+    {
+      clock: browserClock,
+      http: createHttp(config.apiBase),
+      store: createIdbStore(),
+      ids: randomIds,
+      speech: createSpeech(window),
+      video: { choose: chooseVideoSource, create: createVideoSurface },
+      qr: renderQr,
+    },
+    {
+      config,
+      version: build.version,
+      platform,
+      onStorageTrouble: (trouble) =>
+        console.warn(`storage unavailable (${trouble.operation}); using memory`),
+      deviceLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
+    },
+  )
   await attachInspectorWhenAsked()
   const app = Launch(
     createApp(services),
     { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
+    // Every exit goes through the SDK's closeApp(), which calls this.
     { ...build.platformSettings, onClose: () => platform.exit() },
   )
   const canvas = app.stage.getCanvas()

@@ -9,10 +9,17 @@ import type { KeyValueStore } from '../core/ports.ts'
  */
 export function createIdbStore(databaseName = 'punchplay-tv', storeName = 'kv'): KeyValueStore {
   let store: UseStore | null = null
-  const open = async () => (store ??= createStore(databaseName, storeName))
+  // A store is kept once it has answered: an open left pending (a blocked upgrade,
+  // a wedged engine) is not reused, so start-up's Try again opens afresh.
+  async function run<T>(operation: (opened: UseStore) => Promise<T>): Promise<T> {
+    const opened = store ?? createStore(databaseName, storeName)
+    const result = await operation(opened)
+    store = opened
+    return result
+  }
   return {
-    get: async (key) => get(key, await open()),
-    set: async (key, value) => set(key, value, await open()),
-    del: async (key) => del(key, await open()),
+    get: (key) => run((opened) => get(key, opened)),
+    set: (key, value) => run((opened) => set(key, value, opened)),
+    del: (key) => run((opened) => del(key, opened)),
   }
 }

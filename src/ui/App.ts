@@ -1,4 +1,6 @@
 import { Router, Utils } from '@lightningjs/sdk'
+import { ExitQuestion } from './components/ExitQuestion.ts'
+import { followSession } from './follow-session.ts'
 import { createRoutes } from './routes.ts'
 import type { AppServices } from './services.ts'
 import { fontFaces } from './theme.ts'
@@ -10,8 +12,29 @@ export function createApp(services: AppServices) {
       return fontFaces.map((face) => ({ ...face, url: Utils.asset(face.url) }))
     }
 
+    static override _template() {
+      return {
+        ...super._template(),
+        Widgets: { ExitQuestion: { type: ExitQuestion } },
+      }
+    }
+
     override _setup(): void {
       Router.startRouter(createRoutes(services), this)
+      followSession(services)
+    }
+
+    private get _exitQuestion(): ExitQuestion {
+      return this.widgets!.tag('ExitQuestion') as ExitQuestion
+    }
+
+    /** Back with nowhere to go back to (boot, or a page without its own Back): ask, never trap. */
+    override _handleAppClose(): void {
+      this._exitQuestion.ask()
+    }
+
+    override _getFocused() {
+      return this._exitQuestion.isOpen ? this._exitQuestion : Router.getActivePage()
     }
 
     /** Lightning calls this on every focus move below the App: the one hook for spoken guidance. */

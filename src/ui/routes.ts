@@ -8,19 +8,22 @@ import { PlayerPage } from './pages/PlayerPage.ts'
 import { bindServices } from './pages/Page.ts'
 import type { AppServices } from './services.ts'
 
-/** The one route table of the app. */
+/** Every page can ask the exit question (src/ui/components/ExitQuestion.ts). */
+const widgets: ['exitquestion'] = ['exitquestion']
+
+/** The one route table of the app; which page follows which session is src/ui/follow-session.ts. */
 export function createRoutes(services: AppServices): Router.Config {
   return {
     root: 'boot',
     // A TV app has no address bar: a reload must start at the splash, never deep inside.
     updateHash: false,
     routes: [
-      { path: 'boot', component: bindServices(BootPage, services) },
-      { path: 'pairing', component: bindServices(PairingPage, services) },
-      { path: 'home', component: bindServices(HomePage, services) },
-      { path: 'player/:id', component: bindServices(PlayerPage, services) },
-      { path: 'account', component: bindServices(AccountPage, services) },
-      { path: 'diagnostics', component: bindServices(DiagnosticsPage, services) },
+      { path: 'boot', component: bindServices(BootPage, services), widgets },
+      { path: 'pairing', component: bindServices(PairingPage, services), widgets },
+      { path: 'home', component: bindServices(HomePage, services), widgets },
+      { path: 'player/:id', component: bindServices(PlayerPage, services), widgets },
+      { path: 'account', component: bindServices(AccountPage, services), widgets },
+      { path: 'diagnostics', component: bindServices(DiagnosticsPage, services), widgets },
     ],
   }
 }

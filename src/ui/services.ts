@@ -1,17 +1,13 @@
+import type { Boot, PairingSession, SessionStore } from '../app/index.ts'
 import type { VideoSurface } from '../adapters/video.ts'
 import type { Screens } from '../app/screens.ts'
 import type { VideoSource } from '../core/playback/sources.ts'
 import type { PunchPlayConfig } from '../core/config.ts'
 import type { DiagnosticsLog } from '../core/diagnostics/diagnostics-log.ts'
-import type { DeviceFlow } from '../core/pairing/device-flow.ts'
 import type { CatalogItem } from '../core/playback/catalog.ts'
 import type { PlayableItem, Position } from '../core/playback/events.ts'
 import type { ReporterStatus } from '../core/playback/reporter.ts'
 import type { TrackedPlayback } from '../core/playback/tracker.ts'
-import type { Clock } from '../core/ports.ts'
-import type { PreferenceStore } from '../core/preferences.ts'
-import type { SignOut } from '../core/session/sign-out.ts'
-import type { TokenManager } from '../core/session/token-manager.ts'
 import type { Platform } from '../tv/platform.ts'
 import type { Announcer } from './a11y/announcer.ts'
 
@@ -30,18 +26,16 @@ export interface AppServices {
   readonly config: PunchPlayConfig
   readonly version: string
   readonly platform: Platform
-  readonly clock: Clock
-  /** This TV's name as PunchPlay lists it: "Samsung TV (QE55Q80T)" or settings.json's `deviceName`. */
-  deviceName(): Promise<string>
-  readonly session: TokenManager
-  readonly pairing: DeviceFlow
+  /** The one session state: the App routes by it, every page may read it. */
+  readonly sessionState: SessionStore
+  /** Start-up: which screen comes first, and a Try again when it fails. */
+  readonly boot: Boot
+  /** The device-code sign-in as the pairing page shows it. */
+  readonly pairing: PairingSession
   readonly catalog: readonly CatalogItem[]
   readonly playback: PlaybackServices
   /** The last API and storage failures, for the Diagnostics page. */
   readonly diagnostics: DiagnosticsLog
-  readonly account: SignOut
-  /** Language and spoken guidance as the viewer chose them in Account. */
-  readonly preferences: PreferenceStore
   readonly announcer: Announcer
   /** The use-cases Home, Account and the player render and drive. */
   readonly screens: Screens
@@ -51,6 +45,4 @@ export interface AppServices {
   chooseVideoSource(sources: readonly VideoSource[]): VideoSource | null
   /** A full-screen video behind the canvas, for the player page. */
   createVideo(src: string, startAtSec: number): VideoSurface
-  /** Decides where the app starts once boot work is done. */
-  startRoute(): Promise<string>
 }

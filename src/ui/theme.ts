@@ -89,6 +89,9 @@ export const focus = {
 
 export const radius = { card: 24, button: 16 } as const
 
+/** The QR card and the code drawn in it; the QR is rendered at exactly this size. */
+export const qrCard = { size: 560, qr: 480 } as const
+
 /** "#5a2d82" → Lightning's 0xAARRGGBB. */
 export function hexColor(hex: string): number {
   return rgb(parseInt(hex.slice(1), 16))

@@ -1,5 +1,5 @@
 import { Lightning } from '@lightningjs/sdk'
-import { colors, fonts, radius, type } from '../theme.ts'
+import { colors, fonts, qrCard, radius, type } from '../theme.ts'
 
 export interface QrCardSpec extends Lightning.Component.TemplateSpec {
   qrSrc: string
@@ -8,7 +8,7 @@ export interface QrCardSpec extends Lightning.Component.TemplateSpec {
   Caption: object
 }
 
-export const QR_CARD = { size: 560, qr: 480 } as const
+export const QR_CARD = qrCard
 
 /** Black-on-white QR on a white card with a quiet zone, big enough to scan across a room. */
 export class QrCard

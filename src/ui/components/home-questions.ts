@@ -5,14 +5,6 @@ import { t } from '../i18n.ts'
 import { fullTitle } from '../labels.ts'
 import type { Question } from './ConfirmDialog.ts'
 
-/** Back on home asks before leaving the app; Stay is focused. */
-export const exitQuestion = (): Question => ({
-  title: t('exit.title'),
-  detail: '',
-  confirm: t('exit.confirm'),
-  cancel: t('exit.cancel'),
-})
-
 /** Holding OK or Info on a Continue-watching tile asks before the entry goes. */
 export const removeQuestion = (view: PlaybackView): Question => ({
   title: t('home.removeTitle'),

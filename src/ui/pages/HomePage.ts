@@ -4,7 +4,7 @@ import type { PlaybackView } from '../../core/api/playback-reads.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
 import { ConfirmDialog, type Question } from '../components/ConfirmDialog.ts'
-import { exitQuestion, removeQuestion } from '../components/home-questions.ts'
+import { removeQuestion } from '../components/home-questions.ts'
 import { PlaybackHero } from '../components/PlaybackHero.ts'
 import { Rail } from '../components/Rail.ts'
 import { ViewerChip } from '../components/ViewerChip.ts'
@@ -57,7 +57,7 @@ export class HomePage
       Dialog: {
         type: ConfirmDialog,
         visible: false,
-        signals: { confirmed: '_dialogConfirmed', cancelled: '_closeDialog' },
+        signals: { confirmed: '_dialogConfirmed', cancelled: '_dialogCancelled' },
       },
     }
   }
@@ -67,8 +67,8 @@ export class HomePage
     continue: this.tag('Continue')!.count > 0,
   }))
   private _dialogOpen = false
-  /** What the open dialog asks: to leave the app, or to remove this entry. */
-  private _question: 'exit' | PlaybackView = 'exit'
+  /** The entry the open dialog asks to remove. */
+  private _question: PlaybackView | null = null
   private _close: (() => void) | null = null
   private _shown: HomeView | null = null
 
@@ -150,7 +150,7 @@ export class HomePage
   }
 
   override _handleBack(): boolean {
-    this._ask('exit', exitQuestion())
+    this.askToExit()
     return true
   }
 
@@ -160,7 +160,7 @@ export class HomePage
     if (view) this._ask(view, removeQuestion(view))
   }
 
-  private _ask(question: 'exit' | PlaybackView, words: Question): void {
+  private _ask(question: PlaybackView, words: Question): void {
     this._question = question
     this.tag('Dialog')!.open(words)
     this._dialogOpen = true
@@ -168,13 +168,15 @@ export class HomePage
 
   async _dialogConfirmed(): Promise<void> {
     const question = this._question
-    if (question === 'exit') return this.services.platform.exit()
     this._closeDialog('Continue')
-    await this.services.screens.home.remove(question)
+    if (question) await this.services.screens.home.remove(question)
   }
 
-  /** Stay lands on the catalog; a removal asked about returns to its rail. */
-  _closeDialog(area: Area = this._question === 'exit' ? 'Watch' : 'Continue'): void {
+  _dialogCancelled(): void {
+    this._closeDialog('Continue')
+  }
+
+  private _closeDialog(area: Area): void {
     this.tag('Dialog')!.close()
     this._dialogOpen = false
     this._areas.area = area

@@ -1,4 +1,5 @@
-import { Lightning } from '@lightningjs/sdk'
+import { Lightning, type Router } from '@lightningjs/sdk'
+import '../components/ExitQuestion.ts'
 import type { AppServices } from '../services.ts'
 
 export interface PageTypeConfig extends Lightning.Component.TypeConfig {
@@ -11,6 +12,12 @@ export class Page<
   Config extends PageTypeConfig = PageTypeConfig,
 > extends Lightning.Component<Spec, Config> {
   protected services!: AppServices
+
+  /** The app's one exit question (a Router widget); `onStay` resumes what the page paused. */
+  protected askToExit(onStay?: () => void): void {
+    // Every page is routed (IsPage), so the Router hands it the widgets.
+    ;(this.widgets as Router.WidgetContainer).exitquestion.ask(onStay)
+  }
 }
 
 type PageClass = new (...args: never[]) => Page
