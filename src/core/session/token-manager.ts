@@ -1,7 +1,7 @@
 import { requestRefresh, requestRevoke, type TokenGrant } from '../api/auth.ts'
 import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
-import type { Clock } from '../ports.ts'
+import type { Clock, HttpResponse } from '../ports.ts'
 import { grantedScopes, type GrantedScopes } from './scopes.ts'
 import { recordFromGrant, type TokenRecord, type TokenStore } from './token-store.ts'
 
@@ -42,7 +42,7 @@ export interface TokenManager {
   /** Bearer request: refreshes shortly before expiry, and once on a 401 before one retry. */
   send<T>(request: AuthorizedRequest<T>): Promise<T>
   /** Opens a bearer stream with the same refresh rules. */
-  open(request: Omit<StreamRequest, 'accessToken'>): Promise<Response>
+  open(request: Omit<StreamRequest, 'accessToken'>): Promise<HttpResponse>
   /** Cancels a refresh in flight; used when the app shuts down. */
   dispose(): void
 }
