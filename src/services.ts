@@ -54,7 +54,12 @@ export function createServices(setup: ServiceSetup): AppServices {
     createApiClient({ http: createHttp(config.apiBase), clientId: config.clientId, clock }),
     diagnostics,
   )
-  const session = createTokenManager({ api, store: createTokenStore(store), clock })
+  const session = createTokenManager({
+    api,
+    store: createTokenStore(store, randomIds),
+    clock,
+    ids: randomIds,
+  })
   const deviceId = () => loadDeviceId(store, randomIds)
   const deviceName = once(() => nameOfThisTv(platform, config.deviceName, clock))
   const pairing = createDeviceFlow({ api, clock, scope: config.scope, deviceName, deviceId })

@@ -17,6 +17,7 @@ import {
 import { TestEmulator, useEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 import { signIn } from '../helpers/session.ts'
+import { testIds } from '../helpers/ids.ts'
 
 const emulator = useEmulator()
 
@@ -25,11 +26,12 @@ async function signedInTv() {
   const store = createMemoryStore()
   const session = createTokenManager({
     api: emulator().client(clock),
-    store: createTokenStore(store),
+    store: createTokenStore(store, testIds),
     clock,
+    ids: testIds,
   })
   const record = await paired.refresh()
-  await createTokenStore(store).save(record)
+  await createTokenStore(store, testIds).save(record)
   await session.start()
   const queue = createEventQueue(store, clock)
   const diagnostics = createDiagnosticsLog(store)
@@ -113,13 +115,14 @@ describe('signing out', () => {
     const clock = new ManualClock()
     const store = createMemoryStore()
     const { session: paired } = await signIn(emulator())
-    await createTokenStore(store).save(await paired.refresh())
+    await createTokenStore(store, testIds).save(await paired.refresh())
     const gone = await startEmulator({ host: '127.0.0.1', port: 0 })
     await gone.close()
     const session = createTokenManager({
       api: new TestEmulator(gone).client(clock),
-      store: createTokenStore(store),
+      store: createTokenStore(store, testIds),
       clock,
+      ids: testIds,
     })
     await session.start()
     const queue = createEventQueue(store, clock)
