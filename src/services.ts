@@ -17,7 +17,11 @@ import { createDeviceFlow } from './core/pairing/device-flow.ts'
 import { parseCatalog, playableCatalog } from './core/playback/catalog.ts'
 import { createEventQueue, type EventQueue } from './core/playback/event-queue.ts'
 import { createEventBuilder } from './core/playback/events.ts'
-import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
+import {
+  createPlaybackReporter,
+  type ReporterOptions,
+  type ReporterStatus,
+} from './core/playback/reporter.ts'
 import { createPlaybackTracker } from './core/playback/tracker.ts'
 import { createResilientStore, type StorageTrouble } from './core/session/resilient-store.ts'
 import { createSignOut } from './core/session/sign-out.ts'
@@ -68,6 +72,7 @@ export function createServices(setup: ServiceSetup): AppServices {
     session,
     queue,
     clock,
+    diagnostics: { log: diagnostics, clientId: config.clientId },
     deviceId,
     clientVersion: `punchplay-tv/${version}`,
     threshold: config.watchedThreshold,
@@ -119,6 +124,7 @@ interface PlaybackSetup {
   readonly session: TokenManager
   readonly queue: EventQueue
   readonly clock: Clock
+  readonly diagnostics: ReporterOptions['diagnostics']
   readonly deviceId: () => Promise<string>
   readonly clientVersion: string
   readonly threshold: number
@@ -131,6 +137,7 @@ function createPlayback(setup: PlaybackSetup): PlaybackServices {
     session,
     queue,
     clock,
+    diagnostics: setup.diagnostics,
     onStatus: (status) => listeners.forEach((listener) => listener(status)),
   })
   return {

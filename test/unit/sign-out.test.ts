@@ -42,21 +42,24 @@ async function signedInTv() {
 describe('signing out', () => {
   it('counts queued events, then forgets tokens, queue and diagnostics but keeps device_id', async () => {
     const tv = await signedInTv()
-    await tv.queue.enqueue({
-      action: 'progress',
-      body: {
-        event_id: 'e1',
-        playback_session_id: 's1',
-        event_created_at: tv.clock.now(),
-        media_type: 'movie',
-        title: 'The Long Field',
-        progress: 0.2,
-        position_seconds: 12,
-        duration_seconds: 60,
-        device_id: tv.deviceId,
-        client_version: 'v',
+    await tv.queue.enqueue(
+      {
+        action: 'progress',
+        body: {
+          event_id: 'e1',
+          playback_session_id: 's1',
+          event_created_at: tv.clock.now(),
+          media_type: 'movie',
+          title: 'The Long Field',
+          progress: 0.2,
+          position_seconds: 12,
+          duration_seconds: 60,
+          device_id: tv.deviceId,
+          client_version: 'v',
+        },
       },
-    })
+      'g1',
+    )
     await tv.diagnostics.record({
       method: 'GET',
       endpoint: '/me',
