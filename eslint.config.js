@@ -38,7 +38,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: restrict([
       {
-        group: ['@lightningjs/*', 'idb-keyval', 'qrcode'],
+        group: ['@lightningjs/*', 'idb-keyval', 'qrcode', 'ky'],
         message: 'core takes its adapters as parameters',
       },
       {

@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky'
 import { createBoot, createPairingSession, createSessionStore } from './app/index.ts'
 import type { Speech } from './adapters/speech.ts'
 import type { VideoSurface } from './adapters/video.ts'
@@ -10,13 +9,17 @@ import type { PunchPlayConfig } from './core/config.ts'
 import type { ErrorReport } from './core/errors.ts'
 import { createDiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
 import { recordFailures } from './core/diagnostics/recording-api.ts'
-import type { Clock, Ids, KeyValueStore } from './core/ports.ts'
+import type { Clock, Http, Ids, KeyValueStore } from './core/ports.ts'
 import { createPreferenceStore } from './core/preferences.ts'
 import { createDeviceFlow } from './core/pairing/device-flow.ts'
 import { parseCatalog, playableCatalog } from './core/playback/catalog.ts'
 import { createEventQueue, type EventQueue } from './core/playback/event-queue.ts'
 import { createEventBuilder } from './core/playback/events.ts'
-import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
+import {
+  createPlaybackReporter,
+  type ReporterOptions,
+  type ReporterStatus,
+} from './core/playback/reporter.ts'
 import type { VideoSource } from './core/playback/sources.ts'
 import { createPlaybackTracker } from './core/playback/tracker.ts'
 import { createResilientStore, type StorageTrouble } from './core/session/resilient-store.ts'
@@ -33,8 +36,8 @@ import { qrCard } from './ui/theme.ts'
 /** The outside world, as main.ts builds it for a TV and the chaos rig builds it for Node. */
 export interface Adapters {
   readonly clock: Clock
-  /** JSON calls under the API base: retries off, HTTP errors returned (src/adapters/ky-http.ts). */
-  readonly http: KyInstance
+  /** Calls under the API base, answered with status first (src/adapters/ky-http.ts). */
+  readonly http: Http
   /** The persistent store (IndexedDB on a TV); failures fall back to memory. */
   readonly store: KeyValueStore
   readonly ids: Ids
@@ -72,13 +75,9 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     createApiClient({ http: adapters.http, clientId: config.clientId, clock }),
     diagnostics,
   )
-  const sessionState = createSessionStore(() => ids.uuid())
-  const session = createTokenManager({
-    api,
-    store: createTokenStore(store),
-    clock,
-    onChange: (state) => sessionState.follow(state),
-  })
+  const sessionState = createSessionStore()
+  const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
+  session.subscribe((state) => sessionState.follow(state))
   const deviceId = () => loadDeviceId(store, ids)
   const deviceName = once(() => nameOfThisTv(platform, config.deviceName, clock))
   const queue = createEventQueue(store, clock)
@@ -87,6 +86,7 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     queue,
     clock,
     ids,
+    diagnostics: { log: diagnostics, clientId: config.clientId },
     deviceId,
     clientVersion: `punchplay-tv/${version}`,
     threshold: config.watchedThreshold,
@@ -168,6 +168,7 @@ interface PlaybackSetup {
   readonly queue: EventQueue
   readonly clock: Clock
   readonly ids: Ids
+  readonly diagnostics: ReporterOptions['diagnostics']
   readonly deviceId: () => Promise<string>
   readonly clientVersion: string
   readonly threshold: number
@@ -180,6 +181,7 @@ function createPlayback(setup: PlaybackSetup): PlaybackServices {
     session,
     queue,
     clock,
+    diagnostics: setup.diagnostics,
     onStatus: (status) => listeners.forEach((listener) => listener(status)),
   })
   return {

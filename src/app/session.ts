@@ -41,11 +41,8 @@ function disconnectReason(state: TokenState): DisconnectReason | null {
   return state.reason === 'revoked' || state.reason === 'expired' ? state.reason : null
 }
 
-/**
- * Feeds on the token manager's change events. `newId` names each sign-in
- * until the token record carries its own grant id.
- */
-export function createSessionStore(newId: () => string): SessionStore {
+/** Feeds on the token manager's change events; a session is named by its grant's local id. */
+export function createSessionStore(): SessionStore {
   let current: Session = { status: 'starting' }
   let pairedName: string | null = null
   const listeners = new Set<(session: Session) => void>()
@@ -82,7 +79,7 @@ export function createSessionStore(newId: () => string): SessionStore {
         return
       }
       const scopes = state.scopes.list.join(' ')
-      if (current.status === 'signed-in') {
+      if (current.status === 'signed-in' && current.id === state.grantId) {
         // A refresh: the same session unless what the viewer sees changed.
         const same = current.username === state.username && current.scopes.list.join(' ') === scopes
         if (!same) change({ ...current, username: state.username, scopes: state.scopes })
@@ -92,7 +89,7 @@ export function createSessionStore(newId: () => string): SessionStore {
       pairedName = null
       change({
         status: 'signed-in',
-        id: newId(),
+        id: state.grantId,
         username: state.username ?? name,
         scopes: state.scopes,
         justPaired: current.status !== 'starting',

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest'
 import { requestDeviceCode } from '../../src/core/api/auth.ts'
 import { meRequest } from '../../src/core/api/me.ts'
 import { inProgressRequest, nowPlayingRequest } from '../../src/core/api/playback-reads.ts'
-import { isPunchPlayError, ProtocolError } from '../../src/core/errors.ts'
+import { ApiError, isPunchPlayError, isRetryable } from '../../src/core/errors.ts'
 import { ALL_SCOPES, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
 import { createRig, type Rig } from './support/rig.ts'
@@ -52,7 +52,9 @@ describe('fault matrix: server', () => {
     expect(result.status).toBe('approved')
     await emu.fault({ route: '/playback/now-playing', kind: 'html', status: 502, count: 1 })
     const error = await failureOf(rig.session.send(nowPlayingRequest()))
-    expect(error).toBeInstanceOf(ProtocolError)
+    // Judged by status: a 502 page is a server failure worth retrying, not unreadable data.
+    expect(error).toMatchObject({ kind: 'api', status: 502, code: 'http_502' })
+    expect(isRetryable(error)).toBe(true)
     expect(await rig.session.send(nowPlayingRequest())).toBeNull()
     return { htmlPages: 4, recovered: 'yes' }
   })
@@ -165,11 +167,11 @@ describe('fault matrix: server', () => {
     }
     await emu.fault({ route: '/auth/device/code', kind: 'huge', status: 502, count: 1 })
     const huge = await failureOf(rig.flow.requestCode())
-    expect(huge).toBeInstanceOf(ProtocolError)
-    expect((huge as ProtocolError).body!.length).toBeLessThan(3000)
+    expect(huge).toMatchObject({ kind: 'api', status: 502 })
+    expect((huge as ApiError).body!.length).toBeLessThan(3000)
     return {
       absurdAnswers: cases.length + 1,
-      tenMegabyteBodyKeptChars: (huge as ProtocolError).body!.length,
+      tenMegabyteBodyKeptChars: (huge as ApiError).body!.length,
     }
   })
 })

@@ -80,7 +80,9 @@ test.describe('home', () => {
     await watchedPartly(phone, blueHorizon, 'start')
     await expect(onScreenText(page, 'Blue Horizon — S1 · E3 “Tidewater”')).toBeVisible()
     await expect(
-      page.locator('[texture-text^="Couldn\'t load Continue watching. PunchPlay sent an answer"]'),
+      page.locator(
+        '[texture-text^="Couldn\'t load Continue watching. PunchPlay is having trouble"]',
+      ),
     ).toBeVisible()
   })
 

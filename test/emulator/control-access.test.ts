@@ -4,7 +4,7 @@ import { EmulatorContext } from '../../emulator/context.ts'
 import { isLoopbackAddress, isLoopbackHost } from '../../emulator/loopback.ts'
 import { resolveOptions } from '../../emulator/options.ts'
 import { buildApp } from '../../emulator/server.ts'
-import { TV_CLIENT, useEmulator } from './support.ts'
+import { TV_CLIENT, useEmulator } from '../helpers/emulator.ts'
 
 /**
  * Tests listen on 127.0.0.1 only, so a LAN client is simulated with `inject`, which hands the
@@ -95,47 +95,50 @@ describe('/__emulator answers this machine only', () => {
 })
 
 describe('/__emulator refuses web pages in a local browser', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
 
   it.each(['https://evil.example', 'null', 'http://127.0.0.1:1'])(
     'a request with Origin %s gets 403 and no CORS headers',
     async (origin) => {
-      const reset = await fetch(`${tv.emulator.origin}/__emulator/reset`, {
+      const reset = await fetch(`${tv().running.origin}/__emulator/reset`, {
         method: 'POST',
         headers: { origin, 'content-type': 'text/plain' },
         body: '{}',
       })
       expect(reset.status).toBe(403)
       expect(reset.headers.get('access-control-allow-origin')).toBeNull()
-      const log = await fetch(`${tv.emulator.origin}/__emulator/requests`, { headers: { origin } })
+      const log = await fetch(`${tv().running.origin}/__emulator/requests`, { headers: { origin } })
       expect(log.status).toBe(403)
     },
   )
 
   it('serves its own origin and scripts that send none', async () => {
-    const own = await fetch(`${tv.emulator.origin}/__emulator/requests`, {
-      headers: { origin: tv.emulator.origin },
+    const own = await fetch(`${tv().running.origin}/__emulator/requests`, {
+      headers: { origin: tv().running.origin },
     })
     expect(own.status).toBe(200)
-    expect((await fetch(`${tv.emulator.origin}/__emulator/requests`)).status).toBe(200)
+    expect((await fetch(`${tv().running.origin}/__emulator/requests`)).status).toBe(200)
   })
 })
 
 describe('the request log holds no credentials', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
 
   it('keeps device codes, tokens and authorization headers out of every control answer', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const poll = () =>
-      tv.post('/auth/device/token', { client_id: TV_CLIENT, device_code: code.device_code })
+      tv().post('/auth/device/token', { client_id: TV_CLIENT, device_code: code.device_code })
     await poll()
-    await tv.control('/approve', { user_code: code.user_code })
+    await tv().postControl('/approve', { user_code: code.user_code })
     const tokens = (await poll()).body as { access_token: string; refresh_token: string }
     const renewed = (
-      await tv.post('/auth/refresh', { client_id: TV_CLIENT, refresh_token: tokens.refresh_token })
+      await tv().post('/auth/refresh', {
+        client_id: TV_CLIENT,
+        refresh_token: tokens.refresh_token,
+      })
     ).body as { access_token: string; refresh_token: string }
-    await tv.get('/me', renewed.access_token)
-    await tv.post('/oauth/revoke', { client_id: TV_CLIENT, token: renewed.refresh_token })
+    await tv().get('/me', renewed.access_token)
+    await tv().post('/oauth/revoke', { client_id: TV_CLIENT, token: renewed.refresh_token })
 
     const secrets = [
       code.device_code,
@@ -146,7 +149,7 @@ describe('the request log holds no credentials', () => {
     ]
     const answers = await Promise.all(
       ['/requests', '/device-codes', '/playback-events'].map(async (path) =>
-        (await fetch(`${tv.emulator.origin}/__emulator${path}`)).text(),
+        (await fetch(`${tv().running.origin}/__emulator${path}`)).text(),
       ),
     )
     for (const text of answers) {

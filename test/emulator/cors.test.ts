@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { REQUEST_ID, TV_CLIENT, useEmulator } from './support.ts'
+import { REQUEST_ID, TV_CLIENT, useEmulator } from '../helpers/emulator.ts'
 
 describe('CORS for browser-engine clients', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
 
   it.each(['null', 'http://192.168.1.20:8080'])(
     'answers a preflight from Origin %s',
     async (origin) => {
-      const response = await fetch(`${tv.emulator.apiBase}/auth/device/token`, {
+      const response = await fetch(`${tv().running.apiBase}/auth/device/token`, {
         method: 'OPTIONS',
         headers: {
           origin,
@@ -27,7 +27,7 @@ describe('CORS for browser-engine clients', () => {
   )
 
   it('lets the page read the ids and rate-limit headers of real answers, errors included', async () => {
-    const response = await fetch(`${tv.emulator.apiBase}/auth/device/token`, {
+    const response = await fetch(`${tv().running.apiBase}/auth/device/token`, {
       method: 'POST',
       headers: { origin: 'null', 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: TV_CLIENT, device_code: 'unknown' }),
@@ -48,11 +48,11 @@ describe('CORS for browser-engine clients', () => {
   it.each(['/__emulator/requests', '/settings/connected-apps', '/link'])(
     'sends no CORS headers to a foreign origin on %s, which are not the API',
     async (path) => {
-      const response = await fetch(`${tv.emulator.origin}${path}`, {
+      const response = await fetch(`${tv().running.origin}${path}`, {
         headers: { origin: 'null' },
       })
       expect(response.headers.get('access-control-allow-origin')).toBeNull()
-      const preflight = await fetch(`${tv.emulator.origin}${path}`, {
+      const preflight = await fetch(`${tv().running.origin}${path}`, {
         method: 'OPTIONS',
         headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
       })

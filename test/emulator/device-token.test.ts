@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { TV_CLIENT, useEmulator } from './support.ts'
-import type { Tokens } from './support.ts'
+import { TV_CLIENT, useEmulator } from '../helpers/emulator.ts'
+import type { Tokens } from '../helpers/emulator.ts'
 
 describe('POST /auth/device/token', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
   const poll = (deviceCode: string, extra: Record<string, unknown> = {}) =>
-    tv.post<Tokens & { error?: string }>('/auth/device/token', {
+    tv().post<Tokens & { error?: string }>('/auth/device/token', {
       client_id: TV_CLIENT,
       device_code: deviceCode,
       ...extra,
     })
 
   it('answers authorization_pending until the viewer approves, then the tokens', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const pending = await poll(code.device_code)
     expect(pending.status).toBe(400)
     expect(pending.body.error).toBe('authorization_pending')
 
-    await tv.control('/approve', { user_code: code.user_code })
+    await tv().postControl('/approve', { user_code: code.user_code })
     const { status, body } = await poll(code.device_code)
     expect(status).toBe(200)
     expect(body).toMatchObject({
@@ -32,8 +32,8 @@ describe('POST /auth/device/token', () => {
   })
 
   it('redeems a device code only once', async () => {
-    const code = await tv.deviceCode()
-    await tv.control('/approve', { user_code: code.user_code })
+    const code = await tv().deviceCode()
+    await tv().postControl('/approve', { user_code: code.user_code })
     expect((await poll(code.device_code)).status).toBe(200)
     const again = await poll(code.device_code)
     expect(again.status).toBe(400)
@@ -45,29 +45,29 @@ describe('POST /auth/device/token', () => {
     expect(unknown.status).toBe(400)
     expect(unknown.body.error).toBe('expired')
 
-    const code = await tv.deviceCode()
-    await tv.control('/clock', { advanceSec: 599 })
+    const code = await tv().deviceCode()
+    await tv().postControl('/clock', { advanceSec: 599 })
     expect((await poll(code.device_code)).body.error).toBe('authorization_pending')
-    await tv.control('/clock', { advanceSec: 1 })
+    await tv().postControl('/clock', { advanceSec: 1 })
     const late = await poll(code.device_code)
     expect(late.status).toBe(400)
     expect(late.body.error).toBe('expired')
-    const approveLate = await tv.control('/approve', { user_code: code.user_code })
+    const approveLate = await tv().postControl('/approve', { user_code: code.user_code })
     expect(approveLate.status).toBe(400)
   })
 
   it('answers access_denied when the viewer denies', async () => {
-    const code = await tv.deviceCode()
-    await tv.control('/approve', { user_code: code.user_code, decision: 'deny' })
+    const code = await tv().deviceCode()
+    await tv().postControl('/approve', { user_code: code.user_code, decision: 'deny' })
     const denied = await poll(code.device_code)
     expect(denied.status).toBe(400)
     expect(denied.body.error).toBe('access_denied')
   })
 
   it('does not let another client redeem the code', async () => {
-    const code = await tv.deviceCode()
-    await tv.control('/approve', { user_code: code.user_code })
-    const stolen = await tv.post('/auth/device/token', {
+    const code = await tv().deviceCode()
+    await tv().postControl('/approve', { user_code: code.user_code })
+    const stolen = await tv().post('/auth/device/token', {
       client_id: 'ppc_limited_dev',
       device_code: code.device_code,
     })
@@ -77,14 +77,14 @@ describe('POST /auth/device/token', () => {
   })
 
   it('rejects unknown clients and missing fields', async () => {
-    const code = await tv.deviceCode()
-    const unknown = await tv.post('/auth/device/token', {
+    const code = await tv().deviceCode()
+    const unknown = await tv().post('/auth/device/token', {
       client_id: 'ppc_nobody',
       device_code: code.device_code,
     })
     expect(unknown.status).toBe(401)
     expect(unknown.body.error).toBe('invalid_client')
-    const missing = await tv.post('/auth/device/token', { client_id: TV_CLIENT })
+    const missing = await tv().post('/auth/device/token', { client_id: TV_CLIENT })
     expect(missing.status).toBe(400)
     expect(missing.body).toMatchObject({
       error: 'invalid_request',
@@ -93,8 +93,8 @@ describe('POST /auth/device/token', () => {
   })
 
   it('stores the device fields on the grant and names the viewer who approved', async () => {
-    const code = await tv.deviceCode()
-    await tv.control('/approve', { user_code: code.user_code, username: 'couch_potato' })
+    const code = await tv().deviceCode()
+    await tv().postControl('/approve', { user_code: code.user_code, username: 'couch_potato' })
     const { body } = await poll(code.device_code, {
       device_id: 'tv-1234',
       device_name: 'Living room TV',
@@ -102,7 +102,7 @@ describe('POST /auth/device/token', () => {
       linked_username: 'kids',
     })
     expect(body.username).toBe('couch_potato')
-    const page = await tv.request<string>(`${tv.emulator.origin}/settings/connected-apps`)
+    const page = await tv().request<string>(`${tv().running.origin}/settings/connected-apps`)
     expect(page.body).toContain('Living room TV')
     expect(page.body).toContain('tv-1234')
     expect(page.body).toContain('kids')
@@ -114,10 +114,10 @@ describe('POST /auth/device/token', () => {
 describe('POST /auth/device/token poll interval', () => {
   const tv = useEmulator({ minPollIntervalSec: 5 })
   const poll = (deviceCode: string) =>
-    tv.post('/auth/device/token', { client_id: TV_CLIENT, device_code: deviceCode })
+    tv().post('/auth/device/token', { client_id: TV_CLIENT, device_code: deviceCode })
 
   it('answers 429 rate_limited with Retry-After when polled faster than the interval', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     expect((await poll(code.device_code)).body.error).toBe('authorization_pending')
     const tooSoon = await poll(code.device_code)
     expect(tooSoon.status).toBe(429)
@@ -125,32 +125,32 @@ describe('POST /auth/device/token poll interval', () => {
     expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThanOrEqual(4)
     expect(Number(tooSoon.headers.get('retry-after'))).toBeLessThanOrEqual(5)
 
-    await tv.control('/clock', { advanceSec: 5 })
+    await tv().postControl('/clock', { advanceSec: 5 })
     expect((await poll(code.device_code)).body.error).toBe('authorization_pending')
   })
 
   it('keeps the interval per device code', async () => {
-    const first = await tv.deviceCode()
-    const second = await tv.deviceCode()
+    const first = await tv().deviceCode()
+    const second = await tv().deviceCode()
     expect((await poll(first.device_code)).status).toBe(400)
     expect((await poll(second.device_code)).status).toBe(400)
   })
 
   it('can answer slow_down instead, adding 5 s to the interval each time', async () => {
-    await tv.control('/config', { pollViolation: 'slow_down' })
+    await tv().postControl('/config', { pollViolation: 'slow_down' })
     try {
-      const code = await tv.deviceCode()
+      const code = await tv().deviceCode()
       await poll(code.device_code)
       const tooSoon = await poll(code.device_code)
       expect(tooSoon.status).toBe(400)
       expect(tooSoon.body.error).toBe('slow_down')
       // A client that added 5 s is fine; one that kept 5 s is told again.
-      await tv.control('/clock', { advanceSec: 10 })
+      await tv().postControl('/clock', { advanceSec: 10 })
       expect((await poll(code.device_code)).body.error).toBe('authorization_pending')
-      await tv.control('/clock', { advanceSec: 5 })
+      await tv().postControl('/clock', { advanceSec: 5 })
       expect((await poll(code.device_code)).body.error).toBe('slow_down')
     } finally {
-      await tv.control('/config', { pollViolation: 'rate_limited' })
+      await tv().postControl('/config', { pollViolation: 'rate_limited' })
     }
   })
 })

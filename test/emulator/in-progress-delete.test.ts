@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { TV_CLIENT, playbackEvent, useEmulator } from './support.ts'
+import { TV_CLIENT, playbackEvent, useEmulator } from '../helpers/emulator.ts'
 
 interface Item {
   id: string
@@ -7,17 +7,17 @@ interface Item {
 }
 
 describe('DELETE /playback/in-progress/{id} (§6)', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
   let token = ''
   beforeEach(async () => {
-    token = (await tv.login()).access_token
+    token = (await tv().login()).access_token
   })
   const send = (action: string, overrides: Record<string, unknown>, as = token) =>
-    tv.post(`/playback/${action}`, playbackEvent(overrides), as)
+    tv().post(`/playback/${action}`, playbackEvent(overrides), as)
   const items = async (as = token) =>
-    (await tv.get<{ items: Item[] }>('/playback/in-progress', as)).body.items
+    (await tv().get<{ items: Item[] }>('/playback/in-progress', as)).body.items
   const remove = (id: string, as = token) =>
-    tv.request(`${tv.emulator.apiBase}/playback/in-progress/${encodeURIComponent(id)}`, {
+    tv().request(`${tv().running.apiBase}/playback/in-progress/${encodeURIComponent(id)}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${as}` },
     })
@@ -52,7 +52,7 @@ describe('DELETE /playback/in-progress/{id} (§6)', () => {
   it('does not let one viewer remove another viewer’s entry', async () => {
     await watchHalf('s1', 'Heat', 949)
     const [heat] = await items()
-    const other = (await tv.login(TV_CLIENT, { username: 'someone_else' })).access_token
+    const other = (await tv().login(TV_CLIENT, { username: 'someone_else' })).access_token
     expect((await remove(heat?.id ?? '', other)).status).toBe(404)
     expect(await items()).toHaveLength(1)
   })
@@ -61,7 +61,7 @@ describe('DELETE /playback/in-progress/{id} (§6)', () => {
     await watchHalf('s1', 'Heat', 949)
     const [heat] = await items()
     expect((await remove(heat?.id ?? '', 'ppat_nobody')).status).toBe(401)
-    const reader = await tv.login(TV_CLIENT, { scope: 'profile:read playback:read' })
+    const reader = await tv().login(TV_CLIENT, { scope: 'profile:read playback:read' })
     const refused = await remove(heat?.id ?? '', reader.access_token)
     expect(refused.status).toBe(403)
     expect(refused.body).toMatchObject({
@@ -83,7 +83,7 @@ describe('DELETE /playback/in-progress/{id} (§6)', () => {
   it('announces the change on the viewer’s events stream', async () => {
     await watchHalf('s1', 'Heat', 949)
     const [heat] = await items()
-    const events = await tv.events(token)
+    const events = await tv().events(token)
     await remove(heat?.id ?? '')
     expect(await events.next()).toMatchObject({
       event: 'playback-update',

@@ -3,11 +3,11 @@ import formbody from '@fastify/formbody'
 import { describe, expect, it } from 'vitest'
 import { FormTokens } from '../../emulator/pages/csrf.ts'
 import { openPhoneForm, postPhoneForm } from '../helpers/phone-form.ts'
-import { TV_CLIENT, useEmulator } from './support.ts'
+import { TV_CLIENT, useEmulator } from '../helpers/emulator.ts'
 
 describe('phone forms refuse cross-site posts (CSRF)', () => {
-  const tv = useEmulator()
-  const url = (path: string) => `${tv.emulator.origin}${path}`
+  const tv = useEmulator({ minPollIntervalSec: 0 })
+  const url = (path: string) => `${tv().running.origin}${path}`
   /** What a form on another web site can send: the fields, without this browser's cookie. */
   const crossSite = (path: string, fields: Record<string, string>, cookie?: string) =>
     fetch(url(path), {
@@ -21,11 +21,11 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
       redirect: 'manual',
     })
   const status = async (deviceCode: string) =>
-    (await tv.post('/auth/device/token', { client_id: TV_CLIENT, device_code: deviceCode })).body
+    (await tv().post('/auth/device/token', { client_id: TV_CLIENT, device_code: deviceCode })).body
       .error
 
   it('gives each consent form a token and sets it as a strict, script-proof cookie', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const response = await fetch(url(`/link?code=${code.user_code}`))
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^pp_form=[\w-]{20,};/)
@@ -37,7 +37,7 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
   })
 
   it('refuses an approval without a token, with a readable page, and approves nothing', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const response = await crossSite('/link', { user_code: code.user_code, decision: 'approve' })
     expect(response.status).toBe(403)
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)
@@ -46,7 +46,7 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
   })
 
   it('refuses a stolen token without its cookie, and a cookie without its token', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const form = await openPhoneForm(url(`/link?code=${code.user_code}`))
     const fields = { user_code: code.user_code, decision: 'approve' }
     const tokenOnly = await crossSite('/link', { ...fields, csrf_token: form.token })
@@ -59,7 +59,7 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
   })
 
   it('refuses a forged token that matches a forged cookie', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const forged = await crossSite(
       '/link',
       { user_code: code.user_code, decision: 'approve', csrf_token: 'forged' },
@@ -69,13 +69,13 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
   })
 
   it('accepts the post from the page with its token, and denies likewise', async () => {
-    const approved = await tv.deviceCode()
+    const approved = await tv().deviceCode()
     const form = await openPhoneForm(url(`/link?code=${approved.user_code}`))
     const fields = { user_code: approved.user_code, decision: 'approve' }
     expect((await postPhoneForm(url('/link'), form, fields)).status).toBe(200)
     expect(await status(approved.device_code)).toBeUndefined()
 
-    const denied = await tv.deviceCode()
+    const denied = await tv().deviceCode()
     const again = await openPhoneForm(url(`/link?code=${denied.user_code}`))
     const deny = { user_code: denied.user_code, decision: 'deny' }
     expect((await postPhoneForm(url('/link'), again, deny)).status).toBe(200)
@@ -83,18 +83,18 @@ describe('phone forms refuse cross-site posts (CSRF)', () => {
   })
 
   it('refuses a cross-site revoke on the connected-apps page and accepts the page’s own', async () => {
-    const tokens = await tv.login()
+    const tokens = await tv().login()
     const listing = await openPhoneForm(url('/settings/connected-apps'))
     const grantId = /name="grant_id" value="([^"]+)"/.exec(listing.body)?.[1] ?? ''
     const forged = await crossSite('/settings/connected-apps/revoke', { grant_id: grantId })
     expect(forged.status).toBe(403)
-    expect((await tv.get('/me', tokens.access_token)).status).toBe(200)
+    expect((await tv().get('/me', tokens.access_token)).status).toBe(200)
 
     const revoke = await postPhoneForm(url('/settings/connected-apps/revoke'), listing, {
       grant_id: grantId,
     })
     expect(revoke.status).toBe(303)
-    expect((await tv.get('/me', tokens.access_token)).status).toBe(401)
+    expect((await tv().get('/me', tokens.access_token)).status).toBe(401)
   })
 })
 

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { openPhoneForm, postPhoneForm } from '../helpers/phone-form.ts'
 import type { PhoneForm } from '../helpers/phone-form.ts'
-import { TV_CLIENT, useEmulator } from './support.ts'
-import type { Tokens } from './support.ts'
+import { TV_CLIENT, useEmulator } from '../helpers/emulator.ts'
+import type { Tokens } from '../helpers/emulator.ts'
 
 describe('phone pages', () => {
-  const tv = useEmulator()
-  const page = (path: string) => tv.request<string>(`${tv.emulator.origin}${path}`)
-  const open = (path: string) => openPhoneForm(`${tv.emulator.origin}${path}`)
+  const tv = useEmulator({ minPollIntervalSec: 0 })
+  const page = (path: string) => tv().request<string>(`${tv().running.origin}${path}`)
+  const open = (path: string) => openPhoneForm(`${tv().running.origin}${path}`)
   /** Posts from a page opened in the same browser: its token and cookie go along. */
   const submit = async (path: string, fields: Record<string, string>, form: PhoneForm) => {
-    const response = await postPhoneForm(`${tv.emulator.origin}${path}`, form, fields)
+    const response = await postPhoneForm(`${tv().running.origin}${path}`, form, fields)
     return { status: response.status, headers: response.headers, body: await response.text() }
   }
   const consentPage = (userCode: string) => open(`/link?code=${userCode}`)
   const redeem = (deviceCode: string) =>
-    tv.post<Tokens & { error?: string }>('/auth/device/token', {
+    tv().post<Tokens & { error?: string }>('/auth/device/token', {
       client_id: TV_CLIENT,
       device_code: deviceCode,
     })
@@ -30,10 +30,10 @@ describe('phone pages', () => {
   })
 
   it('GET /link from verification_uri_complete shows the app and its scopes in plain words', async () => {
-    const code = await tv.post<{ verification_uri_complete: string }>('/auth/device/code', {
+    const code = await tv().post<{ verification_uri_complete: string }>('/auth/device/code', {
       client_id: TV_CLIENT,
     })
-    const { status, body } = await tv.request<string>(code.body.verification_uri_complete)
+    const { status, body } = await tv().request<string>(code.body.verification_uri_complete)
     expect(status).toBe(200)
     expect(body).toContain('PunchPlay TV')
     for (const words of [
@@ -49,7 +49,7 @@ describe('phone pages', () => {
   })
 
   it('accepts the code in lower case and without the dash', async () => {
-    const code = await tv.deviceCode('ppc_limited_dev')
+    const code = await tv().deviceCode('ppc_limited_dev')
     const typed = code.user_code.toLowerCase().replace('-', '')
     const { status, body } = await page(`/link?code=${typed}`)
     expect(status).toBe(200)
@@ -64,7 +64,7 @@ describe('phone pages', () => {
   })
 
   it('POST /link approve connects the TV, optionally as a named viewer', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const form = await consentPage(code.user_code)
     const { status, body } = await submit(
       '/link',
@@ -81,7 +81,7 @@ describe('phone pages', () => {
   })
 
   it('POST /link deny refuses the TV', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const form = await consentPage(code.user_code)
     const { status, body } = await submit(
       '/link',
@@ -94,7 +94,7 @@ describe('phone pages', () => {
   })
 
   it('POST /link rejects bad codes and missing decisions with 400', async () => {
-    const code = await tv.deviceCode()
+    const code = await tv().deviceCode()
     const form = await consentPage(code.user_code)
     const bad = await submit('/link', { user_code: 'ZZZZ-ZZZZ', decision: 'approve' }, form)
     expect(bad.status).toBe(400)
@@ -111,7 +111,7 @@ describe('phone pages', () => {
   })
 
   it('connected apps lists grants and revoking one makes its tokens fail with 401', async () => {
-    const tokens = await tv.login()
+    const tokens = await tv().login()
     const listing = await open('/settings/connected-apps')
     expect(listing.status).toBe(200)
     expect(listing.body).toContain('PunchPlay TV')
@@ -125,7 +125,7 @@ describe('phone pages', () => {
     )
     expect(revoked.status).toBe(303)
     expect(revoked.headers.get('location')).toBe('/settings/connected-apps')
-    expect((await tv.get('/me', tokens.access_token)).status).toBe(401)
+    expect((await tv().get('/me', tokens.access_token)).status).toBe(401)
     expect((await page('/settings/connected-apps')).body).toContain('No apps are connected')
     const twice = await submit(
       '/settings/connected-apps/revoke',

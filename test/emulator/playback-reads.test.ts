@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { playbackEvent, useEmulator } from './support.ts'
+import { playbackEvent, useEmulator } from '../helpers/emulator.ts'
 
 interface Item {
   id: string
@@ -11,18 +11,18 @@ interface Item {
 }
 
 describe('GET /playback/now-playing and /playback/in-progress', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
   let token = ''
   beforeEach(async () => {
-    token = (await tv.login()).access_token
+    token = (await tv().login()).access_token
   })
   const send = (action: string, overrides: Record<string, unknown>) =>
-    tv.post(`/playback/${action}`, playbackEvent(overrides), token)
+    tv().post(`/playback/${action}`, playbackEvent(overrides), token)
   const items = async () =>
-    (await tv.get<{ items: Item[] }>('/playback/in-progress', token)).body.items
+    (await tv().get<{ items: Item[] }>('/playback/in-progress', token)).body.items
 
   it('answers {data: null} and no items before anything plays', async () => {
-    expect((await tv.get('/playback/now-playing', token)).body).toEqual({ data: null })
+    expect((await tv().get('/playback/now-playing', token)).body).toEqual({ data: null })
     expect(await items()).toEqual([])
   })
 
@@ -38,7 +38,7 @@ describe('GET /playback/now-playing and /playback/in-progress', () => {
       position_seconds: 1295,
       duration_seconds: 3000,
     })
-    const { status, body } = await tv.get('/playback/now-playing', token)
+    const { status, body } = await tv().get('/playback/now-playing', token)
     expect(status).toBe(200)
     expect(body).toMatchObject({
       type: 'episode',
@@ -62,17 +62,17 @@ describe('GET /playback/now-playing and /playback/in-progress', () => {
     const session = { playback_session_id: 'movie-night' }
     await send('start', session)
     await send('pause', { ...session, position_seconds: 600, duration_seconds: 6000 })
-    let now = (await tv.get('/playback/now-playing', token)).body
+    let now = (await tv().get('/playback/now-playing', token)).body
     expect(now).toMatchObject({
       playbackState: 'paused',
       progressPercent: 10,
       progressSeconds: 600,
     })
     await send('resume', session)
-    now = (await tv.get('/playback/now-playing', token)).body
+    now = (await tv().get('/playback/now-playing', token)).body
     expect(now.playbackState).toBe('playing')
     await send('stop', { ...session, progress: 0.2 })
-    expect((await tv.get('/playback/now-playing', token)).body).toEqual({ data: null })
+    expect((await tv().get('/playback/now-playing', token)).body).toEqual({ data: null })
   })
 
   it('lists unfinished items newest first and drops watched ones', async () => {
@@ -123,7 +123,7 @@ describe('GET /playback/now-playing and /playback/in-progress', () => {
 
   it('shows each viewer only their own playback', async () => {
     await send('start', { title: 'Heat' })
-    const other = (await tv.login(undefined, { username: 'someone_else' })).access_token
-    expect((await tv.get('/playback/now-playing', other)).body).toEqual({ data: null })
+    const other = (await tv().login(undefined, { username: 'someone_else' })).access_token
+    expect((await tv().get('/playback/now-playing', other)).body).toEqual({ data: null })
   })
 })

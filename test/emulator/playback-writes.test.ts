@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { playbackEvent, useEmulator } from './support.ts'
+import { playbackEvent, useEmulator } from '../helpers/emulator.ts'
 
 describe('POST /playback/{action}', () => {
-  const tv = useEmulator()
+  const tv = useEmulator({ minPollIntervalSec: 0 })
   let token = ''
   beforeEach(async () => {
-    token = (await tv.login()).access_token
+    token = (await tv().login()).access_token
   })
   const send = (action: string, body: Record<string, unknown>) =>
-    tv.post(`/playback/${action}`, body, token)
+    tv().post(`/playback/${action}`, body, token)
 
   it('acknowledges an applied event in the documented shape', async () => {
     const { status, body } = await send(
@@ -65,7 +65,7 @@ describe('POST /playback/{action}', () => {
     const replay = await send('progress', later)
     expect(replay.status).toBe(200)
     expect(replay.body).toMatchObject({ ok: true, deduped: true })
-    const { body } = await tv.get('/playback/now-playing', token)
+    const { body } = await tv().get('/playback/now-playing', token)
     expect(body.progressPercent).toBe(50)
   })
 
@@ -75,7 +75,7 @@ describe('POST /playback/{action}', () => {
     const late = await send('progress', playbackEvent({ progress: 0.35 }))
     expect(late.status).toBe(200)
     expect(late.body).toMatchObject({ ok: true, deduped: false, ignored: 'session_closed' })
-    expect((await tv.get('/playback/now-playing', token)).body).toEqual({ data: null })
+    expect((await tv().get('/playback/now-playing', token)).body).toEqual({ data: null })
   })
 
   it('ignores events older than the newest one applied to the session', async () => {
@@ -86,7 +86,7 @@ describe('POST /playback/{action}', () => {
       playbackEvent({ event_created_at: 1_781_000_150_000, progress: 0.9 }),
     )
     expect(stale.body).toMatchObject({ ok: true, ignored: 'old_event' })
-    const { body } = await tv.get('/playback/now-playing', token)
+    const { body } = await tv().get('/playback/now-playing', token)
     expect(body.playbackState).toBe('paused')
     expect(body.progressPercent).toBe(0)
   })
@@ -117,8 +117,8 @@ describe('POST /playback/{action}', () => {
     await send('start', start)
     await send('start', start)
     await send('pause', playbackEvent({ playback_session_id: 'other' }))
-    const log = await tv.request<{ events: Array<Record<string, unknown>> }>(
-      `${tv.emulator.origin}/__emulator/playback-events`,
+    const log = await tv().request<{ events: Array<Record<string, unknown>> }>(
+      `${tv().running.origin}/__emulator/playback-events`,
     )
     expect(log.body.events.map((e) => [e.action, e.result, e.userId])).toEqual([
       ['start', 'applied', 'user_1'],
@@ -130,10 +130,10 @@ describe('POST /playback/{action}', () => {
   })
 
   it('keeps dedupe per viewer', async () => {
-    const other = (await tv.login(undefined, { username: 'someone_else' })).access_token
+    const other = (await tv().login(undefined, { username: 'someone_else' })).access_token
     const event = playbackEvent()
     await send('start', event)
-    const theirs = await tv.post('/playback/start', event, other)
+    const theirs = await tv().post('/playback/start', event, other)
     expect(theirs.body.deduped).toBe(false)
   })
 })

@@ -2,10 +2,29 @@ import type { EmulatorOptions, RunningEmulator } from '../../emulator/server.ts'
 import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createApiClient, type ApiClient } from '../../src/core/api/client.ts'
 import type { Clock } from '../../src/core/ports.ts'
+import { EventReader } from './event-reader.ts'
 import { openPhoneForm, postPhoneForm } from './phone-form.ts'
 
 export const TV_CLIENT = 'ppc_punchplaytv_dev'
 export const ALL_SCOPES = 'profile:read playback:read playback:write events:read'
+export const REQUEST_ID = /^ppreq_[0-9a-f]{20}$/
+
+/** An HTTP answer as a test reads it: JSON bodies parsed, others as text. */
+export interface Answer<T = Record<string, unknown>> {
+  status: number
+  headers: Headers
+  body: T
+}
+
+/** A token answer as the emulator sends it. */
+export interface Tokens {
+  access_token: string
+  refresh_token: string
+  scope: string
+  expires_in: number
+  refresh_expires_in: number
+  username: string | null
+}
 
 export interface LoggedRequest {
   method: string
@@ -45,7 +64,10 @@ export interface IssuedDeviceCode {
   verificationUriComplete: string
 }
 
-/** The emulator on an ephemeral loopback port, driven through its /__emulator control routes. */
+/**
+ * One emulator for every test: driven through its /__emulator control routes,
+ * called raw over HTTP (the emulator's own tests) or through the app's API client.
+ */
 export class TestEmulator {
   constructor(readonly running: RunningEmulator) {}
 
@@ -53,6 +75,7 @@ export class TestEmulator {
     return this.running.apiBase
   }
 
+  /** A control call that must succeed: its parsed JSON answer. */
   async control<T = unknown>(path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.running.origin}/__emulator${path}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -63,6 +86,81 @@ export class TestEmulator {
       throw new Error(`control ${path}: HTTP ${response.status} ${await response.text()}`)
     const text = await response.text()
     return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  /** A control POST whatever it answers, for tests about the control routes themselves. */
+  postControl<T = Record<string, unknown>>(path: string, body: unknown = {}): Promise<Answer<T>> {
+    return this.request<T>(`${this.running.origin}/__emulator${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  }
+
+  async request<T = Record<string, unknown>>(
+    url: string,
+    init: RequestInit = {},
+  ): Promise<Answer<T>> {
+    const response = await fetch(url, init)
+    const text = await response.text()
+    const type = response.headers.get('content-type') ?? ''
+    const body = (type.includes('json') && text ? JSON.parse(text) : text) as T
+    return { status: response.status, headers: response.headers, body }
+  }
+
+  /** A raw JSON POST under the API base. */
+  post<T = Record<string, unknown>>(
+    path: string,
+    body: unknown,
+    token?: string,
+  ): Promise<Answer<T>> {
+    return this.request<T>(`${this.apiBase}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(token) },
+      body: JSON.stringify(body),
+    })
+  }
+
+  /** A raw GET under the API base. */
+  get<T = Record<string, unknown>>(path: string, token?: string): Promise<Answer<T>> {
+    return this.request<T>(`${this.apiBase}${path}`, { headers: bearer(token) })
+  }
+
+  /** An open /playback/events stream of `token`, past its `ready` event. */
+  async events(token: string): Promise<EventReader> {
+    const response = await fetch(`${this.apiBase}/playback/events`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    })
+    if (!response.body) throw new Error('no stream body')
+    const reader = new EventReader(response.body.getReader())
+    const ready = await reader.next()
+    if (ready === 'closed' || ready.event !== 'ready') throw new Error('stream did not open')
+    return reader
+  }
+
+  async deviceCode(clientId = TV_CLIENT, scope?: string) {
+    const answer = await this.post<{
+      user_code: string
+      device_code: string
+      verification_uri_complete: string
+    }>(
+      '/auth/device/code',
+      scope === undefined ? { client_id: clientId } : { client_id: clientId, scope },
+    )
+    if (answer.status !== 200) throw new Error(`device code failed: ${JSON.stringify(answer.body)}`)
+    return answer.body
+  }
+
+  /** The whole device flow over raw HTTP, approved by `username` (default user when omitted). */
+  async login(clientId = TV_CLIENT, options: { scope?: string; username?: string } = {}) {
+    const code = await this.deviceCode(clientId, options.scope)
+    await this.postControl('/approve', { user_code: code.user_code, username: options.username })
+    const answer = await this.post<Tokens>('/auth/device/token', {
+      client_id: clientId,
+      device_code: code.device_code,
+    })
+    if (answer.status !== 200) throw new Error(`token failed: ${JSON.stringify(answer.body)}`)
+    return answer.body
   }
 
   /** The phone's decision; `scope` grants fewer scopes than were asked. */
@@ -79,7 +177,6 @@ export class TestEmulator {
       ...(scope === undefined ? {} : { scope }),
     })
   }
-
   /** Approves or denies as a viewer does: opens the code's phone page, then posts its form. */
   async decideOnPhone(userCode: string, decision: 'approve' | 'deny', username?: string) {
     const { publicUrl } = this.running
@@ -118,5 +215,25 @@ export class TestEmulator {
   /** An API client of the app's own making, pointed at this emulator. */
   client(clock: Clock, clientId = TV_CLIENT, timeoutMs?: number): ApiClient {
     return createApiClient({ http: createHttp(this.apiBase, timeoutMs), clientId, clock })
+  }
+}
+
+function bearer(token: string | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+let eventCounter = 0
+
+/** A valid playback body; override what the test is about. */
+export function playbackEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  eventCounter += 1
+  return {
+    event_id: `evt-${eventCounter}-${Math.random().toString(36).slice(2)}`,
+    event_created_at: 1_781_000_000_000 + eventCounter * 1000,
+    media_type: 'movie',
+    playback_session_id: 'session-a',
+    title: 'Fight Club',
+    tmdb_id: 550,
+    ...overrides,
   }
 }

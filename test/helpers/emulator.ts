@@ -2,9 +2,21 @@ import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { startEmulator, type EmulatorOptions } from '../../emulator/server.ts'
 import { TestEmulator } from './emulator-control.ts'
 
-export { ALL_SCOPES, TV_CLIENT, TestEmulator } from './emulator-control.ts'
+export {
+  ALL_SCOPES,
+  REQUEST_ID,
+  TV_CLIENT,
+  TestEmulator,
+  playbackEvent,
+  type Answer,
+  type FaultSpec,
+  type Tokens,
+} from './emulator-control.ts'
 
-/** One emulator per test file, reset before each test. */
+/**
+ * One emulator per test file on an ephemeral loopback port, reset before each
+ * test (and its timing options applied again), unless its control routes are off.
+ */
 export function useEmulator(options: Partial<EmulatorOptions> = {}): () => TestEmulator {
   let emulator: TestEmulator | undefined
   beforeAll(async () => {
@@ -18,8 +30,9 @@ export function useEmulator(options: Partial<EmulatorOptions> = {}): () => TestE
   })
   afterAll(async () => emulator?.running.close())
   beforeEach(async () => {
+    if (options.controlEnabled === false) return
     await emulator?.control('/reset', {})
-    if (options) await emulator?.configure(pickTiming(options))
+    await emulator?.configure(pickTiming(options))
   })
   return () => {
     if (!emulator) throw new Error('emulator not started')

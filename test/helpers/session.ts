@@ -4,6 +4,7 @@ import { createTokenManager, type TokenManager } from '../../src/core/session/to
 import { createTokenStore } from '../../src/core/session/token-store.ts'
 import { ALL_SCOPES, TV_CLIENT, type TestEmulator } from './emulator-control.ts'
 import { ManualClock } from './manual-clock.ts'
+import { testIds } from './ids.ts'
 
 export interface SignedIn {
   readonly clock: ManualClock
@@ -17,7 +18,12 @@ export async function signIn(
 ): Promise<SignedIn> {
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
   const api = emu.client(clock, options.clientId ?? TV_CLIENT)
-  const session = createTokenManager({ api, store: createTokenStore(createMemoryStore()), clock })
+  const session = createTokenManager({
+    api,
+    store: createTokenStore(createMemoryStore(), testIds),
+    clock,
+    ids: testIds,
+  })
   const code = await requestDeviceCode(api, options.scope ?? ALL_SCOPES)
   await emu.approve(code.userCode, 'approve', options.username ?? 'ana')
   await session.signIn(

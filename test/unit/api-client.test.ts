@@ -53,16 +53,17 @@ describe('PunchPlay API client: every failure is a typed error', () => {
     expect(error).toMatchObject({ code: 'invalid_client', kind: 'api' })
   })
 
-  it('reads an HTML error page from a proxy as a ProtocolError, keeping the status', async () => {
+  it('reads an HTML error page from a proxy by its status: a 502 to retry, not a protocol error', async () => {
     await emulator().fault({ route: '/auth/device/code', kind: 'html', status: 502, count: 1 })
     const error = await failure(requestDeviceCode(emulator().client(clock), ALL_SCOPES))
-    expect(error).toBeInstanceOf(ProtocolError)
-    expect(error).toMatchObject({ code: 'html_page', status: 502 })
-    expect((error as ProtocolError).message).toMatch(/web page instead of data \(HTTP 502\)/)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ kind: 'api', code: 'http_502', status: 502 })
+    expect((error as ApiError).message).toMatch(/HTTP 502/)
+    expect((error as ApiError).body).toMatch(/<html/i)
     expect(isRetryable(error)).toBe(true)
   })
 
-  it('reads malformed JSON and an empty body as ProtocolErrors, never a JSON.parse exception', async () => {
+  it('reads malformed JSON and an empty body of a 200 as ProtocolErrors, never a JSON.parse exception', async () => {
     const api = emulator().client(clock)
     await emulator().fault({ route: '/auth/device/code', kind: 'malformed', count: 1 })
     expect(await failure(requestDeviceCode(api, ALL_SCOPES))).toMatchObject({

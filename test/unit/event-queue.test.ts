@@ -46,9 +46,9 @@ describe('playback event queue', () => {
   it('replays oldest first, unchanged, and empties', async () => {
     const { queue } = setUp()
     const queued = [event('start'), event('progress'), event('stop')]
-    for (const e of queued) await queue.enqueue(e)
+    for (const e of queued) await queue.enqueue(e, 'g1')
     const sent: PlaybackEvent[] = []
-    expect(await queue.flush(async (e) => sent.push(e))).toEqual({
+    expect(await queue.flush('g1', async (e) => sent.push(e))).toEqual({
       sent: 3,
       dropped: 0,
       remaining: 0,
@@ -59,16 +59,16 @@ describe('playback event queue', () => {
   it('stops at the first failure worth retrying, keeping the order', async () => {
     const { queue } = setUp()
     const [a, b, c] = [event('start'), event('progress'), event('stop')]
-    for (const e of [a, b, c]) await queue.enqueue(e)
+    for (const e of [a, b, c]) await queue.enqueue(e, 'g1')
     const sent: string[] = []
-    const result = await queue.flush(async (e) => {
+    const result = await queue.flush('g1', async (e) => {
       if (e === b || e.body.event_id === b.body.event_id) throw new NetworkError('offline', context)
       sent.push(e.body.event_id)
     })
     expect(result).toEqual({ sent: 1, dropped: 0, remaining: 2 })
     expect(sent).toEqual([a.body.event_id])
     const later: PlaybackEvent[] = []
-    await queue.flush(async (e) => later.push(e))
+    await queue.flush('g1', async (e) => later.push(e))
     expect(ids(later)).toEqual(ids([b, c]))
   })
 
@@ -81,8 +81,8 @@ describe('playback event queue', () => {
     ['an HTML page', new ProtocolError('html_page', 'x', context, 502, null, '<html>')],
   ])('keeps the event on %s', async (_name, error) => {
     const { queue } = setUp()
-    await queue.enqueue(event('progress'))
-    expect(await queue.flush(() => Promise.reject(error))).toEqual({
+    await queue.enqueue(event('progress'), 'g1')
+    expect(await queue.flush('g1', () => Promise.reject(error))).toEqual({
       sent: 0,
       dropped: 0,
       remaining: 1,
@@ -93,10 +93,10 @@ describe('playback event queue', () => {
     'drops an event refused for good (%s) and goes on',
     async (status) => {
       const { queue } = setUp()
-      await queue.enqueue(event('pause'))
-      await queue.enqueue(event('stop'))
+      await queue.enqueue(event('pause'), 'g1')
+      await queue.enqueue(event('stop'), 'g1')
       const sent: PlaybackAction[] = []
-      const result = await queue.flush(async (e) => {
+      const result = await queue.flush('g1', async (e) => {
         if (e.action === 'pause') throw new ApiError('conflict', 'x', context, status, null, null)
         sent.push(e.action)
       })
@@ -107,28 +107,28 @@ describe('playback event queue', () => {
 
   it('removes queued progress of a session before its stop, leaving other sessions alone', async () => {
     const { queue } = setUp()
-    await queue.enqueue(event('start', 'a'))
-    await queue.enqueue(event('progress', 'a'))
-    await queue.enqueue(event('progress', 'b'))
-    await queue.enqueue(event('progress', 'a'))
+    await queue.enqueue(event('start', 'a'), 'g1')
+    await queue.enqueue(event('progress', 'a'), 'g1')
+    await queue.enqueue(event('progress', 'b'), 'g1')
+    await queue.enqueue(event('progress', 'a'), 'g1')
     await queue.purge('a', ['progress'])
     const sent: string[] = []
-    await queue.flush(async (e) => sent.push(`${e.action}:${e.body.playback_session_id}`))
+    await queue.flush('g1', async (e) => sent.push(`${e.action}:${e.body.playback_session_id}`))
     expect(sent).toEqual(['start:a', 'progress:b'])
   })
 
   it(`holds at most ${MAX_QUEUED}, evicting the oldest progress first, then the oldest non-stop`, async () => {
     const { queue } = setUp()
     const stop = event('stop')
-    await queue.enqueue(event('start'))
-    await queue.enqueue(stop)
-    for (let i = 0; i < MAX_QUEUED - 2; i++) await queue.enqueue(event('progress'))
+    await queue.enqueue(event('start'), 'g1')
+    await queue.enqueue(stop, 'g1')
+    for (let i = 0; i < MAX_QUEUED - 2; i++) await queue.enqueue(event('progress'), 'g1')
     expect(queue.size).toBe(MAX_QUEUED)
     const firstProgressId = serial - (MAX_QUEUED - 3)
-    await queue.enqueue(event('pause'))
+    await queue.enqueue(event('pause'), 'g1')
     expect(queue.size).toBe(MAX_QUEUED)
     const sent: PlaybackEvent[] = []
-    await queue.flush(async (e) => sent.push(e))
+    await queue.flush('g1', async (e) => sent.push(e))
     expect(sent[0]!.action).toBe('start')
     expect(sent[1]).toEqual(stop)
     expect(sent.map((e) => e.body.event_id)).not.toContain(`e${firstProgressId}`)
@@ -136,19 +136,19 @@ describe('playback event queue', () => {
 
     // Without progress left, the oldest non-stop goes before any stop.
     const { queue: full } = setUp()
-    for (let i = 0; i < MAX_QUEUED; i++) await full.enqueue(event(i % 2 ? 'stop' : 'pause'))
-    await full.enqueue(event('stop'))
+    for (let i = 0; i < MAX_QUEUED; i++) await full.enqueue(event(i % 2 ? 'stop' : 'pause'), 'g1')
+    await full.enqueue(event('stop'), 'g1')
     const kept: PlaybackAction[] = []
-    await full.flush(async (e) => kept.push(e.action))
+    await full.flush('g1', async (e) => kept.push(e.action))
     expect(kept.filter((a) => a === 'stop')).toHaveLength(MAX_QUEUED / 2 + 1)
   })
 
   it('survives a restart and ages out entries older than 30 days', async () => {
     const { store, clock, queue } = setUp()
-    await queue.enqueue(event('progress'))
+    await queue.enqueue(event('progress'), 'g1')
     await clock.advance(MAX_AGE_MS - 1000)
     const kept = event('stop')
-    await queue.enqueue(kept)
+    await queue.enqueue(kept, 'g1')
     const restarted = createEventQueue(store, clock)
     await restarted.load()
     expect(restarted.size).toBe(2)
@@ -157,7 +157,7 @@ describe('playback event queue', () => {
     await again.load()
     expect(again.size).toBe(1)
     const sent: PlaybackEvent[] = []
-    await again.flush(async (e) => sent.push(e))
+    await again.flush('g1', async (e) => sent.push(e))
     expect(sent).toEqual([kept])
     expect(await store.get(QUEUE_KEY)).toEqual([])
   })

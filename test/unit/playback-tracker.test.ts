@@ -127,7 +127,7 @@ describe('playback tracker against the emulator', () => {
     const events = await received(emu)
     expect(new Set(events.map((e) => e.body.event_id)).size).toBe(4)
     expect(events.every((e) => e.result === 'applied')).toBe(true)
-    expect(statuses.at(-1)).toEqual({ tracking: 'on', queued: 0, dropped: 0 })
+    expect(statuses.at(-1)).toEqual({ tracking: 'on', queued: 0, dropped: 0, orphaned: 0 })
   })
 
   it('drops queued progress of the session before its stop, then replays the stop later', async () => {

@@ -17,6 +17,7 @@ import {
 import { TestEmulator, useEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 import { signIn } from '../helpers/session.ts'
+import { testIds } from '../helpers/ids.ts'
 
 const emulator = useEmulator()
 
@@ -25,11 +26,12 @@ async function signedInTv() {
   const store = createMemoryStore()
   const session = createTokenManager({
     api: emulator().client(clock),
-    store: createTokenStore(store),
+    store: createTokenStore(store, testIds),
     clock,
+    ids: testIds,
   })
   const record = await paired.refresh()
-  await createTokenStore(store).save(record)
+  await createTokenStore(store, testIds).save(record)
   await session.start()
   const queue = createEventQueue(store, clock)
   const diagnostics = createDiagnosticsLog(store)
@@ -40,21 +42,24 @@ async function signedInTv() {
 describe('signing out', () => {
   it('counts queued events, then forgets tokens, queue and diagnostics but keeps device_id', async () => {
     const tv = await signedInTv()
-    await tv.queue.enqueue({
-      action: 'progress',
-      body: {
-        event_id: 'e1',
-        playback_session_id: 's1',
-        event_created_at: tv.clock.now(),
-        media_type: 'movie',
-        title: 'The Long Field',
-        progress: 0.2,
-        position_seconds: 12,
-        duration_seconds: 60,
-        device_id: tv.deviceId,
-        client_version: 'v',
+    await tv.queue.enqueue(
+      {
+        action: 'progress',
+        body: {
+          event_id: 'e1',
+          playback_session_id: 's1',
+          event_created_at: tv.clock.now(),
+          media_type: 'movie',
+          title: 'The Long Field',
+          progress: 0.2,
+          position_seconds: 12,
+          duration_seconds: 60,
+          device_id: tv.deviceId,
+          client_version: 'v',
+        },
       },
-    })
+      'g1',
+    )
     await tv.diagnostics.record({
       method: 'GET',
       endpoint: '/me',
@@ -113,13 +118,14 @@ describe('signing out', () => {
     const clock = new ManualClock()
     const store = createMemoryStore()
     const { session: paired } = await signIn(emulator())
-    await createTokenStore(store).save(await paired.refresh())
+    await createTokenStore(store, testIds).save(await paired.refresh())
     const gone = await startEmulator({ host: '127.0.0.1', port: 0 })
     await gone.close()
     const session = createTokenManager({
       api: new TestEmulator(gone).client(clock),
-      store: createTokenStore(store),
+      store: createTokenStore(store, testIds),
       clock,
+      ids: testIds,
     })
     await session.start()
     const queue = createEventQueue(store, clock)

@@ -8,6 +8,7 @@ import { createTokenManager, type SessionState } from '../../src/core/session/to
 import { createTokenStore, type TokenStore } from '../../src/core/session/token-store.ts'
 import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
+import { testIds } from '../helpers/ids.ts'
 
 const emulator = useEmulator({
   minPollIntervalSec: 0,
@@ -36,9 +37,15 @@ async function signedInManager(
   const emu = emulator()
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
   const api = emu.client(clock, options.clientId ?? TV_CLIENT)
-  const store = options.store ?? createTokenStore(createMemoryStore())
+  const store = options.store ?? createTokenStore(createMemoryStore(), testIds)
   const states: SessionState[] = []
-  const manager = createTokenManager({ api, store, clock, onChange: (state) => states.push(state) })
+  const manager = createTokenManager({
+    api,
+    store,
+    clock,
+    ids: testIds,
+    onChange: (state) => states.push(state),
+  })
   await manager.start()
   await manager.signIn(await pair(emu, api, options.scope))
   return { emu, clock, api, store, manager, states }
@@ -49,7 +56,8 @@ const refreshes = (emu: TestEmulator) => emu.requests('/auth/refresh')
 describe('token manager', () => {
   it('starts signed out, signs in and calls the API with the bearer token', async () => {
     const { manager, states } = await signedInManager()
-    expect(states[0]).toMatchObject({ signedIn: true, username: 'ana' })
+    expect(states[0]).toEqual({ signedIn: false, reason: 'never' })
+    expect(states[1]).toMatchObject({ signedIn: true, username: 'ana' })
     expect(await manager.send(getMe)).toMatchObject({ username: 'ana' })
   })
 
@@ -117,9 +125,9 @@ describe('token manager', () => {
   it('detects refresh-token reuse by a second instance: the grant ends for both', async () => {
     const { clock, api, store, manager } = await signedInManager()
     const copied = await store.load()
-    const otherStore = createTokenStore(createMemoryStore())
+    const otherStore = createTokenStore(createMemoryStore(), testIds)
     await otherStore.save(copied!)
-    const other = createTokenManager({ api, store: otherStore, clock })
+    const other = createTokenManager({ api, store: otherStore, clock, ids: testIds })
     await other.start()
     await manager.refresh()
     await expect(other.refresh()).rejects.toMatchObject({ code: 'invalid_grant' })
@@ -168,7 +176,7 @@ describe('token manager', () => {
     const { store } = await signedInManager()
     const emu = emulator()
     const clock = new ManualClock()
-    const again = createTokenManager({ api: emu.client(clock), store, clock })
+    const again = createTokenManager({ api: emu.client(clock), store, clock, ids: testIds })
     expect(again.state).toEqual({ signedIn: false, reason: 'never' })
     expect(await again.start()).toMatchObject({ signedIn: true, username: 'ana' })
   })

@@ -14,6 +14,7 @@ import {
   recordFromGrant,
   type TokenRecord,
 } from '../../src/core/session/token-store.ts'
+import { testIds } from '../helpers/ids.ts'
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0)
 const grant = {
@@ -24,7 +25,7 @@ const grant = {
   scope: 'profile:read playback:read',
   username: 'ana',
 }
-const record = recordFromGrant(grant, NOW, null)
+const record = recordFromGrant(grant, NOW, { grantId: 'grant-1' })
 
 /** A persistent store that fails the way IndexedDB does in private mode or when full. */
 function failingStore(
@@ -44,7 +45,7 @@ let dbCounter = 0
 const freshIdb = () => createIdbStore(`punchplay-test-${++dbCounter}`)
 
 describe('token record', () => {
-  it('holds absolute expiry times, scope and username', () => {
+  it('holds absolute expiry times, scope, username and the grant id of the sign-in', () => {
     expect(record).toEqual({
       v: 1,
       accessToken: 'ppat_one',
@@ -54,6 +55,7 @@ describe('token record', () => {
       scope: 'profile:read playback:read',
       username: 'ana',
       savedAtMs: NOW,
+      grantId: 'grant-1',
     })
   })
 
@@ -78,18 +80,45 @@ describe('token record', () => {
       username: 'ana',
     })
   })
+
+  it('keeps the grant id across refreshes; only a new sign-in brings a new one', () => {
+    const refreshed = recordFromGrant({ ...grant, accessToken: 'ppat_two' }, NOW + 1000, record)
+    expect(refreshed.grantId).toBe('grant-1')
+    expect(recordFromGrant(grant, NOW + 2000, { grantId: 'grant-2' }).grantId).toBe('grant-2')
+  })
 })
 
 describe('token store on IndexedDB', () => {
+  it('gives a record saved before grant ids existed one on load, saved so it stays the same', async () => {
+    const kv = freshIdb()
+    const older: Record<string, unknown> = { ...record }
+    delete older.grantId
+    await kv.set(TOKENS_KEY, older)
+    const ids = { uuid: vi.fn(() => '3f1e1d2c-0000-4000-8000-00000000abcd') }
+    const loaded = await createTokenStore(kv, ids).load()
+    expect(loaded).toEqual({ ...older, grantId: '3f1e1d2c-0000-4000-8000-00000000abcd' })
+    expect(await kv.get(TOKENS_KEY)).toEqual(loaded)
+    expect(await createTokenStore(kv, ids).load()).toEqual(loaded)
+    expect(ids.uuid).toHaveBeenCalledOnce()
+  })
+
+  it('refuses a record whose grant id is not a non-empty string', async () => {
+    const kv = freshIdb()
+    await kv.set(TOKENS_KEY, { ...record, grantId: '' })
+    const onCorrupt = vi.fn()
+    expect(await createTokenStore(kv, testIds, onCorrupt).load()).toBeNull()
+    expect(onCorrupt).toHaveBeenCalledOnce()
+  })
+
   it('survives a restart: a new store on the same database reads the record', async () => {
     const name = `punchplay-restart-${++dbCounter}`
-    await createTokenStore(createIdbStore(name)).save(record)
-    expect(await createTokenStore(createIdbStore(name)).load()).toEqual(record)
+    await createTokenStore(createIdbStore(name), testIds).save(record)
+    expect(await createTokenStore(createIdbStore(name), testIds).load()).toEqual(record)
   })
 
   it('keeps the device id across sign-out', async () => {
     const kv = freshIdb()
-    const tokens = createTokenStore(kv)
+    const tokens = createTokenStore(kv, testIds)
     const ids = { uuid: vi.fn(() => '3f1e1d2c-0000-4000-8000-000000000001') }
     const first = await loadDeviceId(kv, ids)
     await tokens.save(record)
@@ -103,7 +132,7 @@ describe('token store on IndexedDB', () => {
     const kv = freshIdb()
     await kv.set(TOKENS_KEY, { v: 1, accessToken: 42 })
     const onCorrupt = vi.fn()
-    expect(await createTokenStore(kv, onCorrupt).load()).toBeNull()
+    expect(await createTokenStore(kv, testIds, onCorrupt).load()).toBeNull()
     expect(onCorrupt).toHaveBeenCalledWith({ v: 1, accessToken: 42 })
     expect(await kv.get(TOKENS_KEY)).toEqual({ v: 1, accessToken: 42 })
   })
@@ -117,7 +146,7 @@ describe('storage failures fall back to memory and are reported', () => {
     delete globalThis.indexedDB
     try {
       const kv = createResilientStore(createIdbStore('no-idb'), (trouble) => troubles.push(trouble))
-      const tokens = createTokenStore(kv)
+      const tokens = createTokenStore(kv, testIds)
       expect(await tokens.load()).toBeNull()
       await tokens.save(record)
       expect(await tokens.load()).toEqual(record)
@@ -131,7 +160,7 @@ describe('storage failures fall back to memory and are reported', () => {
   it('keeps new tokens in memory when a write throws (quota), without throwing', async () => {
     const troubles: StorageTrouble[] = []
     const kv = createResilientStore(failingStore(['set']), (trouble) => troubles.push(trouble))
-    const tokens = createTokenStore(kv)
+    const tokens = createTokenStore(kv, testIds)
     await expect(tokens.save(record)).resolves.toBeUndefined()
     expect(await tokens.load()).toEqual(record)
     expect(troubles).toHaveLength(1)
@@ -149,7 +178,7 @@ describe('storage failures fall back to memory and are reported', () => {
       del: (key) => persistent.del(key),
     }
     const kv = createResilientStore(flaky, () => {})
-    const tokens = createTokenStore(kv)
+    const tokens = createTokenStore(kv, testIds)
     expect(await tokens.load()).toEqual(record)
     const newer: TokenRecord = { ...record, accessToken: 'ppat_two', savedAtMs: NOW + 1 }
     await tokens.save(newer)

@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky'
 import {
   ApiError,
   CancelledError,
@@ -8,7 +7,7 @@ import {
   TimeoutError,
   type CallContext,
 } from '../errors.ts'
-import type { Clock } from '../ports.ts'
+import type { Clock, Http, HttpResponse } from '../ports.ts'
 import { excerpt } from '../redact.ts'
 import { FieldError } from './parse.ts'
 
@@ -42,20 +41,22 @@ export interface StreamRequest {
 export interface ApiClient {
   readonly clientId: string
   send<T>(request: ApiRequest<T>): Promise<T>
-  /** Opens a stream: resolves with the 2xx response unread, or throws the typed error. */
-  open(request: StreamRequest): Promise<Response>
+  /** Opens a stream: resolves with the 2xx answer unread, or throws the typed error. */
+  open(request: StreamRequest): Promise<HttpResponse>
 }
 
 export interface ApiClientOptions {
-  /** A ky instance whose prefixUrl is the API base; retries and HTTP errors off. */
-  readonly http: KyInstance
+  /** The network under the API base (src/adapters/ky-http.ts in the app). */
+  readonly http: Http
   readonly clientId: string
   readonly clock: Clock
 }
 
 const REQUEST_ID_HEADER = 'x-punchplay-request-id'
 
-function retryAfterSec(response: Response, clock: Clock): number | null {
+const isSuccess = (status: number) => status >= 200 && status < 300
+
+function retryAfterSec(response: HttpResponse, clock: Clock): number | null {
   const header = response.headers.get('retry-after')
   if (!header) return null
   if (/^\s*\d+\s*$/.test(header)) return Number(header)
@@ -63,12 +64,17 @@ function retryAfterSec(response: Response, clock: Clock): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - clock.now()) / 1000))
 }
 
-function looksLikeHtml(response: Response, raw: string): boolean {
+function looksLikeHtml(response: HttpResponse, raw: string): boolean {
   return /text\/html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(raw)
 }
 
-/** The body as JSON, or a ProtocolError that says what came instead. */
-function readJson(response: Response, raw: string, context: CallContext, requestId: string | null) {
+/** The body of a 2xx as JSON, or a ProtocolError that says what came instead. */
+function readJson(
+  response: HttpResponse,
+  raw: string,
+  context: CallContext,
+  requestId: string | null,
+) {
   const fail = (code: ProtocolError['code'], message: string) =>
     new ProtocolError(code, message, context, response.status, requestId, raw)
   if (raw.trim() === '')
@@ -83,21 +89,36 @@ function readJson(response: Response, raw: string, context: CallContext, request
   }
 }
 
-function refusal(
-  response: Response,
-  body: unknown,
-  raw: string,
-  context: CallContext,
-  clock: Clock,
-) {
-  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+/** PunchPlay's error object, or nothing when a proxy answered with a page, blank or garbage. */
+function errorFields(response: HttpResponse, raw: string): Record<string, unknown> {
+  if (raw.trim() === '' || looksLikeHtml(response, raw)) return {}
+  try {
+    const body = JSON.parse(raw) as unknown
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * A non-2xx, judged by its status before its body: an empty or HTML answer
+ * is still a refusal of that status (a 401 to refresh, a 5xx to retry later),
+ * never a protocol error. PunchPlay's `error`, `message` and `request_id` are used when present.
+ */
+function refusal(response: HttpResponse, raw: string, context: CallContext, clock: Clock) {
+  const fields = errorFields(response, raw)
   const str = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : null)
-  const code = str('error') ?? `http_${response.status}`
-  const message = str('message') ?? `PunchPlay refused the request (HTTP ${response.status})`
+  const { status } = response
+  const code = str('error') ?? `http_${status}`
+  const message = str('message') ?? `PunchPlay refused the request (HTTP ${status})`
   const requestId = str('request_id') ?? response.headers.get(REQUEST_ID_HEADER)
-  const args = [code, message, context, response.status, requestId, excerpt(raw)] as const
-  if (response.status === 403 || code === 'insufficient_scope') {
-    return new ScopeError(...args, str('required_scope'))
+  const args = [code, message, context, status, requestId, excerpt(raw)] as const
+  // §8 names the missing scope in `required_scope`; `scope` is accepted too ([UNKNOWN] elsewhere).
+  const requiredScope = str('required_scope') ?? str('scope')
+  if (code === 'insufficient_scope' || (status === 403 && str('required_scope') !== null)) {
+    return new ScopeError(...args, requiredScope)
   }
   return new ApiError(...args, null, retryAfterSec(response, clock))
 }
@@ -114,21 +135,22 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
     request: Omit<ApiRequest<unknown>, 'parse'>,
     context: CallContext,
     streaming = false,
-  ) {
+  ): Promise<{ response: HttpResponse; raw: string }> {
     const { signal } = request
     try {
-      const response = await http(request.endpoint.slice(1), {
+      const response = await http.send({
         method: request.method,
+        path: request.endpoint,
         json: request.json,
         signal,
         // A stream stays open for as long as the screen needs it.
-        ...(streaming ? { timeout: false as const } : {}),
+        ...(streaming ? { timeoutMs: false as const } : {}),
         headers: {
           accept: streaming ? 'text/event-stream' : 'application/json',
           ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),
         },
       })
-      if (streaming && response.ok) return { response, raw: '' }
+      if (streaming && isSuccess(response.status)) return { response, raw: '' }
       // A connection cut mid-body fails here, still inside the try.
       return { response, raw: await response.text() }
     } catch (cause) {
@@ -150,15 +172,15 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
       const { response, raw } = await fetchRaw(request, context)
       const requestId = response.headers.get(REQUEST_ID_HEADER)
       if (response.status === 404 && request.notFound) return request.notFound()
-      if (response.ok && request.empty && raw.trim() === '') return request.empty()
+      if (!isSuccess(response.status)) throw refusal(response, raw, context, clock)
+      if (request.empty && raw.trim() === '') return request.empty()
       let body: unknown
       try {
         body = readJson(response, raw, context, requestId)
       } catch (error) {
-        if (response.ok && request.statusOnly && request.empty) return request.empty()
+        if (request.statusOnly && request.empty) return request.empty()
         throw error
       }
-      if (!response.ok) throw refusal(response, body, raw, context, clock)
       try {
         return request.parse(body)
       } catch (error) {
@@ -168,26 +190,17 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
       }
     },
 
-    async open(request: StreamRequest): Promise<Response> {
+    async open(request: StreamRequest): Promise<HttpResponse> {
       const context = contextOf('GET', request.endpoint)
       const { response, raw } = await fetchRaw({ ...request, method: 'GET' }, context, true)
-      const requestId = response.headers.get(REQUEST_ID_HEADER)
+      if (!isSuccess(response.status)) throw refusal(response, raw, context, clock)
       const type = response.headers.get('content-type') ?? ''
-      if (response.ok && /^text\/event-stream\s*(;|$)/i.test(type)) return response
-      if (response.ok) {
-        // A captive portal or a proxy's page answers 200 and hangs up: not a stream.
-        void response.body?.cancel().catch(() => undefined)
-        const message = `PunchPlay sent ${type || 'an answer'} instead of live events (HTTP ${response.status})`
-        throw new ProtocolError(
-          'not_event_stream',
-          message,
-          context,
-          response.status,
-          requestId,
-          '',
-        )
-      }
-      throw refusal(response, readJson(response, raw, context, requestId), raw, context, clock)
+      if (/^text\/event-stream\s*(;|$)/i.test(type)) return response
+      // A captive portal or a proxy's page answers 200 and hangs up: not a stream.
+      void response.body?.cancel().catch(() => undefined)
+      const message = `PunchPlay sent ${type || 'an answer'} instead of live events (HTTP ${response.status})`
+      const requestId = response.headers.get(REQUEST_ID_HEADER)
+      throw new ProtocolError('not_event_stream', message, context, response.status, requestId, '')
     },
   }
 }

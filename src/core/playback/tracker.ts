@@ -47,6 +47,8 @@ export function createPlaybackTracker(options: TrackerOptions) {
 
   return function begin(item: PlayableItem, position: () => Position): TrackedPlayback {
     const sessionId = ids.uuid()
+    // The viewing belongs to the sign-in it began under, even if the TV is paired again meanwhile.
+    const grantId = reporter.grantId
     let chain: Promise<unknown> = Promise.resolve()
     let reported: 'playing' | 'paused' = 'playing'
     let wanted: 'playing' | 'paused' = 'playing'
@@ -64,7 +66,7 @@ export function createPlaybackTracker(options: TrackerOptions) {
       // A timer that fired just before the stop must not report after it.
       if (stopped) return
       const event = build(action, sessionId, item, position())
-      void then(() => reporter.deliver(event))
+      void then(() => reporter.deliver(event, grantId))
     }
 
     const sleep = (ms: number, controller: AbortController) =>
@@ -126,7 +128,7 @@ export function createPlaybackTracker(options: TrackerOptions) {
           // Stale queued progress must not outlive the stop (Kodi 1.1.1, §12).
           await then(async () => {
             await queue.purge(sessionId, ['progress'])
-            await reporter.deliver(event)
+            await reporter.deliver(event, grantId)
           })
         })()
         return stopped

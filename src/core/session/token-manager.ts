@@ -1,7 +1,7 @@
 import { requestRefresh, requestRevoke, type TokenGrant } from '../api/auth.ts'
 import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
-import type { Clock } from '../ports.ts'
+import type { Clock, HttpResponse, Ids } from '../ports.ts'
 import { grantedScopes, type GrantedScopes } from './scopes.ts'
 import { recordFromGrant, type TokenRecord, type TokenStore } from './token-store.ts'
 
@@ -9,27 +9,47 @@ export type SignedOutReason = 'never' | 'signed-out' | 'revoked' | 'expired'
 
 export type SessionState =
   | { readonly signedIn: false; readonly reason: SignedOutReason }
-  | { readonly signedIn: true; readonly username: string | null; readonly scopes: GrantedScopes }
+  | {
+      readonly signedIn: true
+      /** Stable for one sign-in, across refreshes and restarts; a new pairing gets a new one. */
+      readonly grantId: string
+      readonly username: string | null
+      readonly scopes: GrantedScopes
+    }
+
+export type SessionListener = (state: SessionState) => void
 
 export interface TokenManagerOptions {
   readonly api: ApiClient
   readonly store: TokenStore
   readonly clock: Clock
+  /** Makes the grantId of each sign-in. */
+  readonly ids: Ids
   /** Refresh this long before the access token expires (§3.3 [REC]: ~5 min). */
   readonly refreshMarginMs?: number
   /** After a refresh fails for a passing reason, wait at least this long before the next try. */
   readonly refreshCooldownMs?: number
-  readonly onChange?: (state: SessionState) => void
+  /** Same calls as subscribe(), fixed at creation; kept until every caller subscribes instead. */
+  readonly onChange?: SessionListener
   /** Sign-out waits at most this long for PunchPlay to revoke the grant. */
   readonly revokeTimeoutMs?: number
 }
 
-export type AuthorizedRequest<T> = Omit<ApiRequest<T>, 'accessToken'>
+export type AuthorizedRequest<T> = Omit<ApiRequest<T>, 'accessToken'> & {
+  /** Send only under this sign-in: a SignedOutError when another one (or none) holds the TV. */
+  readonly grantId?: string
+}
 
 export interface TokenManager {
-  /** Reads the stored sign-in once. */
+  /** Reads the stored sign-in once, then tells the listeners. */
   start(): Promise<SessionState>
   readonly state: SessionState
+  /**
+   * Calls `listener` with the new state after every change: start, sign-in, a
+   * refresh (same grantId, maybe new scopes), sign-out, and the end of a grant
+   * PunchPlay refused (reason 'revoked' or 'expired'). Returns the unsubscribe.
+   */
+  subscribe(listener: SessionListener): () => void
   signIn(grant: TokenGrant): Promise<void>
   /**
    * Forgets the tokens at once, then asks PunchPlay once to revoke the grant
@@ -42,7 +62,7 @@ export interface TokenManager {
   /** Bearer request: refreshes shortly before expiry, and once on a 401 before one retry. */
   send<T>(request: AuthorizedRequest<T>): Promise<T>
   /** Opens a bearer stream with the same refresh rules. */
-  open(request: Omit<StreamRequest, 'accessToken'>): Promise<Response>
+  open(request: Omit<StreamRequest, 'accessToken'>): Promise<HttpResponse>
   /** Cancels a refresh in flight; used when the app shuts down. */
   dispose(): void
 }
@@ -53,7 +73,7 @@ const MAX_COOLDOWN_MS = 10 * 60_000
 const GRANT_GONE = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client'])
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  const { api, store, clock } = options
+  const { api, store, clock, ids } = options
   const marginMs = options.refreshMarginMs ?? 5 * 60_000
   const cooldownMs = options.refreshCooldownMs ?? 30_000
   const revokeTimeoutMs = options.revokeTimeoutMs ?? 5000
@@ -63,6 +83,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let inFlight: Promise<TokenRecord> | null = null
   let cooldown: { untilMs: number; error: unknown } | null = null
   let refreshFailures = 0
+  const listeners = new Set<SessionListener>()
+  if (options.onChange) listeners.add(options.onChange)
 
   const context = (endpoint: string, method = 'POST'): CallContext => ({
     method,
@@ -73,10 +95,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   const state = (): SessionState =>
     record
-      ? { signedIn: true, username: record.username, scopes: grantedScopes(record.scope) }
+      ? {
+          signedIn: true,
+          grantId: record.grantId,
+          username: record.username,
+          scopes: grantedScopes(record.scope),
+        }
       : { signedIn: false, reason }
 
-  const emit = () => options.onChange?.(state())
+  const emit = () => {
+    const now = state()
+    for (const listener of [...listeners]) listener(now)
+  }
 
   async function endSession(why: SignedOutReason) {
     record = null
@@ -146,9 +176,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return inFlight
   }
 
-  async function usableAccessToken(endpoint: string): Promise<string> {
+  /** The current record, if it is the sign-in the caller asked for (any, when it named none). */
+  function recordFor(endpoint: string, grantId: string | undefined): TokenRecord {
     const current = record
     if (!current) throw new SignedOutError('Not signed in', context(endpoint))
+    if (grantId !== undefined && current.grantId !== grantId) {
+      throw new SignedOutError('Made for another sign-in', context(endpoint))
+    }
+    return current
+  }
+
+  async function usableAccessToken(endpoint: string, grantId?: string): Promise<string> {
+    const current = recordFor(endpoint, grantId)
     if (current.accessExpiresAtMs - clock.now() > marginMs) return current.accessToken
     try {
       return (await refresh()).accessToken
@@ -160,15 +199,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  async function withAccessToken<T>(endpoint: string, call: (token: string) => Promise<T>) {
-    const token = await usableAccessToken(endpoint)
+  async function withAccessToken<T>(
+    endpoint: string,
+    grantId: string | undefined,
+    call: (token: string) => Promise<T>,
+  ) {
+    const token = await usableAccessToken(endpoint, grantId)
     try {
       return await call(token)
     } catch (error) {
       if (!isApiError(error) || error.status !== 401) throw error
       // Another request may have refreshed already; otherwise refresh now (single-flight).
       const latest = record && record.accessToken !== token ? record : await refresh()
-      return call(latest.accessToken)
+      // A new pairing may have happened meanwhile: its token never carries this request.
+      return call((grantId === undefined ? latest : recordFor(endpoint, grantId)).accessToken)
     }
   }
 
@@ -179,11 +223,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     async start() {
       record = await store.load()
+      emit()
       return state()
     },
 
     async signIn(grant) {
-      const next = recordFromGrant(grant, clock.now(), null)
+      const next = recordFromGrant(grant, clock.now(), { grantId: ids.uuid() })
       await store.save(next)
       record = next
       cooldown = null
@@ -199,13 +244,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
     },
 
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
     refresh,
 
-    send: (request) =>
-      withAccessToken(request.endpoint, (accessToken) => api.send({ ...request, accessToken })),
+    send: ({ grantId, ...request }) =>
+      withAccessToken(request.endpoint, grantId, (accessToken) =>
+        api.send({ ...request, accessToken }),
+      ),
 
     open: (request) =>
-      withAccessToken(request.endpoint, (accessToken) => api.open({ ...request, accessToken })),
+      withAccessToken(request.endpoint, undefined, (accessToken) =>
+        api.open({ ...request, accessToken }),
+      ),
 
     dispose() {
       lifetime.abort()

@@ -12,6 +12,11 @@ export interface TokenRecord {
   readonly scope: string
   readonly username: string | null
   readonly savedAtMs: number
+  /**
+   * This TV's own name for the grant (a uuid made at sign-in, kept across
+   * refreshes): what queued events and scope refusals belong to. Never sent.
+   */
+  readonly grantId: string
 }
 
 export const TOKENS_KEY = 'tokens'
@@ -21,8 +26,11 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isTime = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value)
 
-/** A stored value is used only if it has every field of the current version. */
-export function isTokenRecord(value: unknown): value is TokenRecord {
+/** A record saved before grant ids existed: load() gives it one. */
+type StoredTokenRecord = Omit<TokenRecord, 'grantId'> & { readonly grantId?: string }
+
+/** A stored value is used only if it has every field of the current version (grantId may be missing). */
+export function isTokenRecord(value: unknown): value is StoredTokenRecord {
   if (typeof value !== 'object' || value === null) return false
   const record = value as Record<string, unknown>
   return (
@@ -33,40 +41,47 @@ export function isTokenRecord(value: unknown): value is TokenRecord {
     (record.refreshExpiresAtMs === null || isTime(record.refreshExpiresAtMs)) &&
     typeof record.scope === 'string' &&
     (record.username === null || typeof record.username === 'string') &&
-    isTime(record.savedAtMs)
+    isTime(record.savedAtMs) &&
+    (record.grantId === undefined || isText(record.grantId))
   )
 }
 
 /**
- * A new record from a token answer. A refresh answer without refresh_token
- * keeps the old one (punchplay-api.md §3.3: rotation is [UNKNOWN]).
+ * A new record from a token answer: a sign-in (no previous record, a new
+ * grantId) or a refresh (the previous grantId kept). A refresh answer without
+ * refresh_token keeps the old one (punchplay-api.md §3.3: rotation is [UNKNOWN]).
  */
 export function recordFromGrant(
   grant: TokenGrant,
   nowMs: number,
-  previous: TokenRecord | null,
+  previous: TokenRecord | { readonly grantId: string },
 ): TokenRecord {
+  const before = 'accessToken' in previous ? previous : null
   const rotated = grant.refreshToken !== null
   const refreshExpiresAtMs =
     grant.refreshExpiresInSec !== null
       ? nowMs + grant.refreshExpiresInSec * 1000
       : rotated
         ? null
-        : (previous?.refreshExpiresAtMs ?? null)
+        : (before?.refreshExpiresAtMs ?? null)
   return {
     v: 1,
     accessToken: grant.accessToken,
-    refreshToken: grant.refreshToken ?? previous?.refreshToken ?? null,
+    refreshToken: grant.refreshToken ?? before?.refreshToken ?? null,
     accessExpiresAtMs: nowMs + grant.expiresInSec * 1000,
     refreshExpiresAtMs,
-    scope: grant.scope ?? previous?.scope ?? '',
-    username: grant.username ?? previous?.username ?? null,
+    scope: grant.scope ?? before?.scope ?? '',
+    username: grant.username ?? before?.username ?? null,
     savedAtMs: nowMs,
+    grantId: previous.grantId,
   }
 }
 
 export interface TokenStore {
-  /** Reads the record once; a record that does not validate is reported and not used. */
+  /**
+   * Reads the record once; a record that does not validate is reported and not
+   * used, and one saved before grant ids existed gets one now, saved at once.
+   */
   load(): Promise<TokenRecord | null>
   /** Replaces the record in one write, so a reader never sees half of a rotation. */
   save(record: TokenRecord): Promise<void>
@@ -75,15 +90,21 @@ export interface TokenStore {
 
 export function createTokenStore(
   store: KeyValueStore,
+  ids: Ids,
   onCorrupt: (value: unknown) => void = () => {},
 ): TokenStore {
   return {
     async load() {
       const value = await store.get(TOKENS_KEY)
       if (value === undefined || value === null) return null
-      if (isTokenRecord(value)) return value
-      onCorrupt(value)
-      return null
+      if (!isTokenRecord(value)) {
+        onCorrupt(value)
+        return null
+      }
+      if (value.grantId !== undefined) return value as TokenRecord
+      const adopted: TokenRecord = { ...value, grantId: ids.uuid() }
+      await store.set(TOKENS_KEY, adopted)
+      return adopted
     },
     save: (record) => store.set(TOKENS_KEY, record),
     clear: () => store.del(TOKENS_KEY),

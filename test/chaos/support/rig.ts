@@ -52,8 +52,8 @@ export function createRig(emu: TestEmulator, options: RigOptions = {}) {
   const kv = options.store ?? createMemoryStore()
   const troubles: StorageTrouble[] = []
   const store = createResilientStore(kv, (trouble) => troubles.push(trouble))
-  const session = createTokenManager({ api, store: createTokenStore(store), clock })
   const ids = { uuid: randomUUID }
+  const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
   const flow = createDeviceFlow({
     api,
     clock,
