@@ -96,10 +96,10 @@ describe('fault matrix: auth', () => {
     const rig = await signedIn(emu, createRig(emu), 'profile:read playback:read')
     const state = rig.session.state
     expect(state.signedIn && state.scopes.canWritePlayback).toBe(false)
-    const tracked = rig.begin(MOVIE, () => ({ positionSec: 10, durationSec: 600 }))
+    const tracked = await rig.begin(MOVIE, () => ({ positionSec: 10, durationSec: 600 }))
     await rig.clock.advance(15_000)
     await tracked.stop()
-    expect(rig.reporter.status.tracking).toBe('off-scope')
+    expect(rig.playback.status.tracking).toBe('off-scope')
     const writes = (await emu.requests()).filter(
       (request) => request.path.includes('/playback/') && request.method === 'POST',
     )

@@ -82,7 +82,7 @@ describe('fault matrix: network', () => {
     await rig.pair(async (_wait, updates) => {
       if (updates.length === 1) await emu.approve((await emu.deviceCodes()).at(-1)!.userCode)
     })
-    const tracked = rig.begin(MOVIE, () => ({ positionSec: 30, durationSec: 600 }))
+    const tracked = await rig.begin(MOVIE, () => ({ positionSec: 30, durationSec: 600 }))
     await waitForEvents(1)
     await relay.down()
     for (let i = 0; i < 8; i++) await rig.clock.advance(15_000)
@@ -121,7 +121,7 @@ async function waitForEvents(atLeast: number): Promise<Received[]> {
 }
 
 async function playFor(rig: ReturnType<typeof createRig>, ms: number) {
-  const tracked = rig.begin(MOVIE, () => ({ positionSec: 60, durationSec: 600 }))
+  const tracked = await rig.begin(MOVIE, () => ({ positionSec: 60, durationSec: 600 }))
   await waitForEvents(1)
   for (let t = 0; t < ms; t += 15_000) await rig.clock.advance(15_000)
   await rig.clock.advance(30_000)

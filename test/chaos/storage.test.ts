@@ -82,7 +82,7 @@ describe('fault matrix: storage', () => {
     const clock = clockFor(emu)
     const before = await signedIn(emu, createRig(emu, { store, clock }))
     await emu.fault({ route: '*', kind: 'status', status: 503, count: 2 })
-    const tracked = before.begin(MOVIE, () => ({ positionSec: 42, durationSec: 600 }))
+    const tracked = await before.begin(MOVIE, () => ({ positionSec: 42, durationSec: 600 }))
     await clock.advance(15_000)
     await tracked.stop()
     const queued = before.queue.size
@@ -91,7 +91,7 @@ describe('fault matrix: storage', () => {
     const after = createRig(emu, { store, clock })
     await after.session.start()
     await after.queue.load()
-    await after.reporter.flush()
+    await after.playback.flush()
     const { events } = await emu.control<{
       events: Array<{ action: string; body: { event_id: string } }>
     }>('/playback-events')

@@ -1,33 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { createHttp } from '../../../src/adapters/ky-http.ts'
 import { createMemoryStore } from '../../../src/adapters/memory-store.ts'
-import { createApiClient } from '../../../src/core/api/client.ts'
-import {
-  createDeviceFlow,
-  type PairingResult,
-  type PairingUpdate,
-} from '../../../src/core/pairing/device-flow.ts'
-import { createEventQueue } from '../../../src/core/playback/event-queue.ts'
-import {
-  createEventBuilder,
-  type PlayableItem,
-  type Position,
-} from '../../../src/core/playback/events.ts'
-import { createPlaybackReporter } from '../../../src/core/playback/reporter.ts'
-import { createPlaybackTracker } from '../../../src/core/playback/tracker.ts'
-import type { KeyValueStore } from '../../../src/core/ports.ts'
-import {
-  createResilientStore,
-  type StorageTrouble,
-} from '../../../src/core/session/resilient-store.ts'
-import { createTokenManager } from '../../../src/core/session/token-manager.ts'
-import { createTokenStore, loadDeviceId } from '../../../src/core/session/token-store.ts'
-import { ALL_SCOPES, TV_CLIENT, type TestEmulator } from '../../helpers/emulator-control.ts'
-import { ManualClock } from '../../helpers/manual-clock.ts'
 import { renderQr } from '../../../src/adapters/qr.ts'
 import { parsePunchPlayConfig } from '../../../src/core/config.ts'
+import type { PairingResult, PairingUpdate } from '../../../src/core/pairing/device-flow.ts'
+import type { PlayableItem, Position } from '../../../src/core/playback/events.ts'
+import type { KeyValueStore } from '../../../src/core/ports.ts'
+import type { StorageTrouble } from '../../../src/core/session/resilient-store.ts'
+import { createCoreServices } from '../../../src/core-services.ts'
 import { createServices } from '../../../src/services.ts'
 import type { Platform } from '../../../src/tv/platform.ts'
+import { ALL_SCOPES, TV_CLIENT, type TestEmulator } from '../../helpers/emulator-control.ts'
+import { ManualClock } from '../../helpers/manual-clock.ts'
 
 export const MOVIE: PlayableItem = {
   id: 'long-field',
@@ -43,31 +27,30 @@ export interface RigOptions {
   readonly timeoutMs?: number
 }
 
-/** The app's whole core, wired as src/services.ts does, on a manual clock the emulator follows. */
+/** The app's whole core, wired by the app's own composition, on a manual clock the emulator follows. */
 export function createRig(emu: TestEmulator, options: RigOptions = {}) {
   const clock =
     options.clock ?? new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
-  const http = createHttp(options.apiBase ?? emu.apiBase, options.timeoutMs)
-  const api = createApiClient({ http, clientId: TV_CLIENT, clock })
   const kv = options.store ?? createMemoryStore()
   const troubles: StorageTrouble[] = []
-  const store = createResilientStore(kv, (trouble) => troubles.push(trouble))
-  const ids = { uuid: randomUUID }
-  const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
-  const flow = createDeviceFlow({
-    api,
-    clock,
-    scope: ALL_SCOPES,
-    deviceName: async () => 'Chaos TV',
-    deviceId: () => loadDeviceId(store, ids),
-  })
-  const queue = createEventQueue(store, clock)
-  const reporter = createPlaybackReporter({ session, queue, clock })
-  const build = createEventBuilder({ clock, ids, deviceId: 'chaos-tv', clientVersion: 'chaos' })
-  const track = createPlaybackTracker({ reporter, queue, build, clock, ids })
+  const core = createCoreServices(
+    {
+      clock,
+      http: createHttp(options.apiBase ?? emu.apiBase, options.timeoutMs),
+      store: kv,
+      ids: { uuid: randomUUID },
+    },
+    {
+      config: { clientId: TV_CLIENT, scope: ALL_SCOPES, watchedThreshold: 0.9 },
+      version: 'chaos',
+      deviceName: async () => 'Chaos TV',
+      onStorageTrouble: (trouble) => troubles.push(trouble),
+    },
+  )
+  const { api, store, session, flow, queue, playback } = core
   /** A viewing whose picture starts at once, as on a TV that plays the file. */
-  const begin = (item: PlayableItem, position: () => Position) => {
-    const tracked = track(item, position)
+  const begin = async (item: PlayableItem, position: () => Position) => {
+    const tracked = await playback.begin(item, position)
     tracked.playing()
     return tracked
   }
@@ -97,7 +80,7 @@ export function createRig(emu: TestEmulator, options: RigOptions = {}) {
     return { code, result, updates }
   }
 
-  return { clock, api, kv, store, troubles, session, flow, queue, reporter, begin, drive, pair }
+  return { clock, api, kv, store, troubles, session, flow, queue, playback, begin, drive, pair }
 }
 
 export type Rig = ReturnType<typeof createRig>
