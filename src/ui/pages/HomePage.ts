@@ -3,7 +3,7 @@ import type { HomeView } from '../../app/home-feed.ts'
 import type { PlaybackView } from '../../core/api/playback-reads.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { Banner } from '../components/Banner.ts'
-import { ConfirmDialog, type Question } from '../components/ConfirmDialog.ts'
+import { ConfirmDialog } from '../components/ConfirmDialog.ts'
 import { removeQuestion } from '../components/home-questions.ts'
 import { PlaybackHero } from '../components/PlaybackHero.ts'
 import { Rail } from '../components/Rail.ts'
@@ -57,7 +57,7 @@ export class HomePage
       Dialog: {
         type: ConfirmDialog,
         visible: false,
-        signals: { confirmed: '_dialogConfirmed', cancelled: '_dialogCancelled' },
+        signals: { confirmed: '_dialogConfirmed', cancelled: '_closeDialog' },
       },
     }
   }
@@ -66,8 +66,7 @@ export class HomePage
     hero: this.tag('Hero')!.actionable,
     continue: this.tag('Continue')!.count > 0,
   }))
-  private _dialogOpen = false
-  /** The entry the open dialog asks to remove. */
+  /** The entry the open dialog asks to remove; null while no dialog is open. */
   private _question: PlaybackView | null = null
   private _close: (() => void) | null = null
   private _shown: HomeView | null = null
@@ -126,7 +125,7 @@ export class HomePage
   }
 
   override _getFocused() {
-    return this.tag(this._dialogOpen ? 'Dialog' : this._areas.focused)
+    return this.tag(this._question ? 'Dialog' : this._areas.focused)
   }
 
   override _handleUp(): void {
@@ -154,32 +153,25 @@ export class HomePage
     return true
   }
 
-  /** Hold OK, Info or Menu on a Continue-watching tile (Rail). */
+  /** Hold OK, Info or Menu on a Continue-watching tile (Rail) asks before the entry goes. */
   _askRemove(index: number): void {
     const view = this.services.screens.home.removal(index)
-    if (view) this._ask(view, removeQuestion(view))
-  }
-
-  private _ask(question: PlaybackView, words: Question): void {
-    this._question = question
-    this.tag('Dialog')!.open(words)
-    this._dialogOpen = true
+    if (!view) return
+    this._question = view
+    this.tag('Dialog')!.open(removeQuestion(view))
   }
 
   async _dialogConfirmed(): Promise<void> {
     const question = this._question
-    this._closeDialog('Continue')
+    this._closeDialog()
     if (question) await this.services.screens.home.remove(question)
   }
 
-  _dialogCancelled(): void {
-    this._closeDialog('Continue')
-  }
-
-  private _closeDialog(area: Area): void {
+  /** Either answer returns to the rail the question was asked on. */
+  _closeDialog(): void {
     this.tag('Dialog')!.close()
-    this._dialogOpen = false
-    this._areas.area = area
+    this._question = null
+    this._areas.area = 'Continue'
     this._settleFocus()
   }
 
