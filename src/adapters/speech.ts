@@ -1,10 +1,4 @@
-/** What spoken guidance needs from the engine. */
-export interface Speech {
-  /** Says `text` in the language `lang` (a BCP 47 tag such as "en" or "de"). */
-  speak(text: string, lang: string): void
-  /** Stops whatever is being said. */
-  cancel(): void
-}
+import type { Speech } from '../core/ports.ts'
 
 interface SpeechWindow {
   speechSynthesis?: Pick<SpeechSynthesis, 'speak' | 'cancel'>

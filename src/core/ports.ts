@@ -52,3 +52,11 @@ export interface HttpResponse {
 export interface Http {
   send(request: HttpRequest): Promise<HttpResponse>
 }
+
+/** What spoken guidance needs from the engine (the Web Speech API on a TV that has it). */
+export interface Speech {
+  /** Says `text` in the language `lang` (a BCP 47 tag such as "en" or "de"). */
+  speak(text: string, lang: string): void
+  /** Stops whatever is being said. */
+  cancel(): void
+}

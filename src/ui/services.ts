@@ -9,7 +9,7 @@ import type { PlayableItem, Position } from '../core/playback/events.ts'
 import type { ReporterStatus } from '../core/playback/reporter.ts'
 import type { TrackedPlayback } from '../core/playback/tracker.ts'
 import type { Platform } from '../tv/platform.ts'
-import type { Announcer } from './a11y/announcer.ts'
+import type { Announcer } from '../app/announcer.ts'
 
 export interface PlaybackServices {
   /** Tracks one viewing: start once it plays, heartbeats, pause/resume, one stop; nothing if it never played. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Speech } from '../../src/adapters/speech.ts'
-import { createAnnouncer } from '../../src/ui/a11y/announcer.ts'
+import type { Speech } from '../../src/core/ports.ts'
+import { createAnnouncer } from '../../src/app/announcer.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 
 function setUp(enabled = true) {

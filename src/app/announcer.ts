@@ -1,5 +1,4 @@
-import type { Speech } from '../../adapters/speech.ts'
-import type { Clock } from '../../core/ports.ts'
+import type { Clock, Speech } from '../core/ports.ts'
 
 /**
  * Focus path elements with words for a listener (a page's title, a button's
