@@ -1,3 +1,4 @@
+import { createListeners } from './app/listeners.ts'
 import { createApiClient } from './core/api/client.ts'
 import type { PunchPlayConfig } from './core/config.ts'
 import { createDiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
@@ -61,13 +62,13 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
     deviceId,
   })
   const queue = createEventQueue(store, clock)
-  const listeners = new Set<(status: ReporterStatus) => void>()
+  const statusListeners = createListeners<ReporterStatus>()
   const reporter = createPlaybackReporter({
     session,
     queue,
     clock,
     diagnostics: { log: diagnostics, clientId: config.clientId },
-    onStatus: (status) => listeners.forEach((listener) => listener(status)),
+    onStatus: (status) => statusListeners.emit(status),
   })
   const playback = {
     /** Tracks one viewing: start once it plays, heartbeats, pause/resume, one stop. */
@@ -94,10 +95,7 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
       return reporter.status
     },
     /** Calls back whenever tracking or the offline queue changes; returns the unsubscribe. */
-    onStatus(listener: (status: ReporterStatus) => void) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onStatus: statusListeners.subscribe,
   }
   const signOut = createSignOut({ session, queue, diagnostics })
   return { store, diagnostics, api, session, flow, queue, playback, signOut }

@@ -1,3 +1,4 @@
+import { createListeners } from './listeners.ts'
 import type { Clock } from '../core/ports.ts'
 import type { DisconnectReason, SessionStore } from './session.ts'
 
@@ -44,13 +45,13 @@ export interface BootOptions {
 export function createBoot(options: BootOptions): Boot {
   const { steps, session, clock } = options
   const deadlineMs = options.deadlineMs ?? 10_000
-  const listeners = new Set<(view: BootView) => void>()
+  const listeners = createListeners<BootView>()
   let view: BootView = { phase: 'starting' }
   let attempt: AbortController | null = null
 
   const show = (next: BootView) => {
     view = next
-    for (const listener of [...listeners]) listener(next)
+    listeners.emit(next)
   }
 
   async function run(): Promise<void> {
@@ -78,10 +79,7 @@ export function createBoot(options: BootOptions): Boot {
     get view() {
       return view
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
     start: () => (attempt ? Promise.resolve() : run()),
     retry: () => (view.phase === 'failed' ? run() : Promise.resolve()),
   }

@@ -1,3 +1,5 @@
+import { createListeners } from './listeners.ts'
+
 /**
  * Whether the viewer can see the app. `closing` is the page going away for
  * good (pagehide): a playback ends with its stop rather than a pause.
@@ -23,22 +25,19 @@ export interface AppLifecycle {
  * dropped here and every screen sees one hidden/closing and one visible.
  */
 export function createLifecycle(source: VisibilitySource): AppLifecycle {
-  const listeners = new Set<(visibility: Visibility) => void>()
+  const listeners = createListeners<Visibility>()
   let visibility: Visibility = 'visible'
   const stop = source.watchVisibility((next) => {
     // After closing, a later hide (Tizen sends both on exit) changes nothing.
     if (next === visibility || (next === 'hidden' && visibility === 'closing')) return
     visibility = next
-    for (const listener of [...listeners]) listener(next)
+    listeners.emit(next)
   })
   return {
     get visibility() {
       return visibility
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
     dispose() {
       listeners.clear()
       stop()

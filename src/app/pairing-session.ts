@@ -1,3 +1,4 @@
+import { createListeners } from './listeners.ts'
 import type { TokenGrant } from '../core/api/auth.ts'
 import { isPunchPlayError, type PunchPlayError } from '../core/errors.ts'
 import type { DeviceFlow, IssuedCode, PairingState } from '../core/pairing/device-flow.ts'
@@ -82,7 +83,7 @@ const EMPTY: Omit<PairingView, 'disconnected'> = {
  */
 export function createPairingSession(options: PairingOptions): PairingSession {
   const { flow, clock, session } = options
-  const listeners = new Set<(view: PairingView) => void>()
+  const listeners = createListeners<PairingView>()
   let view: PairingView = { ...EMPTY, disconnected: null }
   let code: IssuedCode | null = null
   let work: AbortController | null = null
@@ -90,7 +91,7 @@ export function createPairingSession(options: PairingOptions): PairingSession {
 
   const show = (patch: Partial<PairingView>) => {
     view = { ...view, ...patch }
-    for (const listener of [...listeners]) listener(view)
+    listeners.emit(view)
   }
   const remaining = (issued: IssuedCode) =>
     Math.max(0, issued.receivedAtMs + issued.expiresInSec * 1000 - clock.now())
@@ -167,10 +168,7 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     get view() {
       return view
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
     start() {
       session.pairingStarted()
       const current = session.current

@@ -1,3 +1,4 @@
+import { createListeners } from './listeners.ts'
 import type { GrantedScopes } from '../core/session/scopes.ts'
 import type { SessionState as TokenState } from '../core/session/token-manager.ts'
 
@@ -45,21 +46,18 @@ function disconnectReason(state: TokenState): DisconnectReason | null {
 export function createSessionStore(): SessionStore {
   let current: Session = { status: 'starting' }
   let pairedName: string | null = null
-  const listeners = new Set<(session: Session) => void>()
+  const listeners = createListeners<Session>()
 
   function change(next: Session) {
     current = next
-    for (const listener of [...listeners]) listener(next)
+    listeners.emit(next)
   }
 
   return {
     get current() {
       return current
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
     pairingStarted() {
       if (current.status === 'signed-in' || current.status === 'pairing') return
       change({
