@@ -85,8 +85,19 @@ export async function launchEngine(executable: string): Promise<EngineSession> {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
-  const port = await listeningPort(child)
-  const client = await CDP({ port, host: '127.0.0.1', target: await firstPage(port) })
+  const kill = () => {
+    child.kill('SIGKILL')
+    rmSync(profile, { recursive: true, force: true })
+  }
+  let client: CDP.Client
+  try {
+    const port = await listeningPort(child)
+    client = await CDP({ port, host: '127.0.0.1', target: await firstPage(port) })
+  } catch (error) {
+    // An engine that never became drivable must not outlive its test.
+    kill()
+    throw error
+  }
   const { Page, Runtime, Input, Emulation } = client
   const pageErrors: string[] = []
   Runtime.exceptionThrown(({ exceptionDetails }) =>
