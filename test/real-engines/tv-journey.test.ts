@@ -20,8 +20,9 @@ import { textOf, waitForFocus, waitForText, waitUntil } from './screen.ts'
 /**
  * The whole viewer journey on the real engines of 2019–2020 TVs, from http://
  * and from file:// (as a packaged TV app loads): boot, pair through the phone
- * page with the QR read from the screen, home, Account, a sample played with
- * start → progress → one stop reported, sign out. Runs on the built dist/.
+ * page with the QR read from the screen, home, a restart that stays signed in,
+ * Account, a sample played with start → progress → one stop reported, sign
+ * out. Runs on the built dist/.
  */
 const KEY = { back: 8, ok: 13, left: 37, up: 38, right: 39, down: 40 } as const
 const USER_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/
@@ -82,6 +83,14 @@ async function journey(tv: EngineSession, origin: 'http' | 'file', step: Step): 
     await waitForText(tv, 'ana')
     await waitForText(tv, 'Watch something')
     await waitForFocus(tv, 'Tile0')
+  })
+
+  await step('restart: the sign-in kept in IndexedDB goes straight home', async () => {
+    await tv.open(appUrl(origin))
+    await waitForText(tv, 'Watch something')
+    await waitForText(tv, 'ana')
+    await waitForFocus(tv, 'Tile0')
+    expect(await textOf(tv, 'Code')).toBeNull()
   })
 
   await step('Account', async () => {
@@ -169,7 +178,7 @@ describe.each(TV_ENGINES)('$id — $stands_for', (engine) => {
     ['http', false],
     ['file', true],
   ] as const)(
-    'from %s:// (real shapes: %s): boot, pair by QR, home, Account, play with start → progress → stop, sign out',
+    'from %s:// (real shapes: %s): boot, pair by QR, home, restart, Account, play with start → progress → stop, sign out',
     async (origin, realShapes) => {
       await resetEmulator({ realShapes })
       await emulator.configure({ intervalSec: 1, minPollIntervalSec: 1 })
