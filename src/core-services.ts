@@ -6,14 +6,15 @@ import { recordFailures } from './core/diagnostics/recording-api.ts'
 import type { ErrorReport } from './core/errors.ts'
 import { createDeviceFlow } from './core/pairing/device-flow.ts'
 import { createEventQueue } from './core/playback/event-queue.ts'
-import { createEventBuilder, type PlayableItem, type Position } from './core/playback/events.ts'
+import { createEventBuilder } from './core/playback/events.ts'
 import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
-import { createPlaybackTracker, type TrackedPlayback } from './core/playback/tracker.ts'
+import { createPlaybackTracker } from './core/playback/tracker.ts'
 import type { Clock, Http, Ids, KeyValueStore } from './core/ports.ts'
 import { createResilientStore, type StorageTrouble } from './core/session/resilient-store.ts'
 import { createSignOut } from './core/session/sign-out.ts'
 import { createTokenManager } from './core/session/token-manager.ts'
 import { createTokenStore, loadDeviceId } from './core/session/token-store.ts'
+import type { PlaybackServices } from './ui/services.ts'
 
 /** The ports the protocol core needs: the TV's in main.ts, Node's in the chaos rig. */
 export interface CoreAdapters {
@@ -70,9 +71,8 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
     diagnostics: { log: diagnostics, clientId: config.clientId },
     onStatus: (status) => statusListeners.emit(status),
   })
-  const playback = {
-    /** Tracks one viewing: start once it plays, heartbeats, pause/resume, one stop. */
-    async begin(item: PlayableItem, position: () => Position): Promise<TrackedPlayback> {
+  const playback: PlaybackServices = {
+    async begin(item, position) {
       const build = createEventBuilder({
         clock,
         ids,
@@ -89,12 +89,10 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
       })
       return track(item, position)
     },
-    /** Replays events queued offline, oldest first. */
     flush: () => reporter.flush(),
-    get status(): ReporterStatus {
+    get status() {
       return reporter.status
     },
-    /** Calls back whenever tracking or the offline queue changes; returns the unsubscribe. */
     onStatus: statusListeners.subscribe,
   }
   const signOut = createSignOut({ session, queue, diagnostics })
