@@ -53,7 +53,7 @@ export class EmulatorContext {
     const { deviceCodeTtlSec, intervalSec, minPollIntervalSec, pollViolation } = options
     const { accessTokenTtlSec, refreshTokenTtlSec, rotateRefreshTokens, qrFormat, rateLimits } =
       options
-    const { realShapes } = options
+    const { realShapes, opaqueTokens } = options
     this.timing = {
       deviceCodeTtlSec,
       intervalSec,
@@ -63,6 +63,7 @@ export class EmulatorContext {
       refreshTokenTtlSec,
       rotateRefreshTokens,
       qrFormat,
+      opaqueTokens,
       rateLimits,
       realShapes,
     }

@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run emulator -- [flags]
   --access-ttl SEC       access token lifetime (default 3600)
   --refresh-ttl SEC      refresh token lifetime (default 31536000)
   --no-rotate            /auth/refresh keeps the refresh token instead of rotating it
+  --opaque-tokens        mint tokens without the ppat_/pprt_ prefixes
   --real-shapes          answer reads and writes in real servers' shapes (bare lists, integer
                          ids, float seconds, 204 for nothing playing, empty-bodied writes)
   --data-file PATH       keep state in this JSON file across restarts
@@ -51,6 +52,7 @@ function optionsFromArgs(args: string[]): { options: Partial<EmulatorOptions>; j
       'refresh-ttl': { type: 'string' },
       'no-rotate': { type: 'boolean' },
       'real-shapes': { type: 'boolean' },
+      'opaque-tokens': { type: 'boolean' },
       'data-file': { type: 'string' },
       'no-control': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -74,6 +76,7 @@ function optionsFromArgs(args: string[]): { options: Partial<EmulatorOptions>; j
     refreshTokenTtlSec: numberFlag('refresh-ttl', values['refresh-ttl']),
     rotateRefreshTokens: values['no-rotate'] ? false : undefined,
     realShapes: values['real-shapes'] ? true : undefined,
+    opaqueTokens: values['opaque-tokens'] ? true : undefined,
     dataFile: values['data-file'],
     // A dev tool: test control is on unless switched off.
     controlEnabled: !values['no-control'],

@@ -49,6 +49,11 @@ export interface TimingOptions {
    * sends a shape Kodi would refuse, so clients can prove they draw their own QR instead.
    */
   qrFormat: 'png' | 'none' | 'svg'
+  /**
+   * Mint access and refresh tokens without the `ppat_`/`pprt_` prefixes, as opaque as real
+   * ones may be (their format is [UNKNOWN]), so clients prove they redact by value.
+   */
+  opaqueTokens: boolean
   rateLimits: RateLimits
   /**
    * Answer reads and writes in the shapes the public clients' fixtures show real servers use
@@ -122,6 +127,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     refreshTokenTtlSec: 31_536_000,
     rotateRefreshTokens: true,
     qrFormat: 'png',
+    opaqueTokens: false,
     realShapes: false,
     clients: DEFAULT_CLIENTS,
     logger: false,

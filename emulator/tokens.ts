@@ -10,7 +10,7 @@ export function issueAccessToken(
   timing: TimingOptions,
   nowMs: number,
 ): { token: string; tokenId: string } {
-  const token = randomToken('ppat_')
+  const token = randomToken(timing.opaqueTokens ? '' : 'ppat_')
   const tokenId = nextId(state, 'tok')
   state.accessTokens[token] = {
     tokenId,
@@ -26,7 +26,7 @@ export function issueRefreshToken(
   timing: TimingOptions,
   nowMs: number,
 ): string {
-  const token = randomToken('pprt_')
+  const token = randomToken(timing.opaqueTokens ? '' : 'pprt_')
   state.refreshTokens[token] = {
     grantId: grant.id,
     expiresAtMs: nowMs + timing.refreshTokenTtlSec * 1000,

@@ -40,6 +40,7 @@ export const configBody = {
     rotateRefreshTokens: { type: 'boolean' },
     qrFormat: { type: 'string', enum: ['png', 'none', 'svg'] },
     realShapes: { type: 'boolean' },
+    opaqueTokens: { type: 'boolean' },
     rateLimits: {
       type: 'object',
       additionalProperties: false,

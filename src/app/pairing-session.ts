@@ -113,8 +113,10 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     show({ ...EMPTY })
     try {
       const issued = await flow.requestCode(attempt.signal)
+      // A QR that cannot be drawn (a link too long for one) leaves the code and address.
       const qrSrc =
-        issued.verificationUriQr ?? (await options.renderQr(issued.verificationUriComplete))
+        issued.verificationUriQr ??
+        (await options.renderQr(issued.verificationUriComplete).catch(() => null))
       if (attempt.signal.aborted) return
       code = issued
       show({

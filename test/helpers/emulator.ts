@@ -50,6 +50,7 @@ function pickTiming(options: Partial<EmulatorOptions>): Partial<EmulatorOptions>
     'rotateRefreshTokens',
     'rateLimits',
     'realShapes',
+    'opaqueTokens',
   ] as const
   const timing: Record<string, unknown> = {}
   for (const key of keys) if (key in options) timing[key] = options[key]

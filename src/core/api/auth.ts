@@ -8,6 +8,9 @@ import {
   positiveNumber,
   text,
 } from './parse.ts'
+import { safeQrDataUrl } from './qr-image.ts'
+
+export { safeQrDataUrl }
 
 /** A device code as the TV shows it (punchplay-api.md §3.1). */
 export interface DeviceCode {
@@ -38,19 +41,6 @@ export interface TokenGrant {
 export const MAX_CODE_LIFETIME_SEC = 1800
 /** Access tokens are reported at 3600 s (§3.2); a wild claim is capped so refresh still happens. */
 export const MAX_ACCESS_LIFETIME_SEC = 86_400
-const MAX_QR_DATA_URL_LENGTH = 256 * 1024
-/** "data:image/png;base64," followed by the PNG signature (89 50 4E 47 0D 0A 1A 0A) in base64. */
-const PNG_DATA_URL = /^data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/
-
-/**
- * The Kodi add-on and luc_kodi accept only a PNG data URL (§3.1); anything
- * else (http, SVG, javascript:) is dropped so the UI draws its own QR.
- */
-export function safeQrDataUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > MAX_QR_DATA_URL_LENGTH) return null
-  return PNG_DATA_URL.test(value) ? value : null
-}
-
 export function parseDeviceCode(body: unknown, requestedScope: string): DeviceCode {
   const fields = asFields(body)
   const verificationUri = httpUrl(fields, 'verification_uri')

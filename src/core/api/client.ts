@@ -1,6 +1,7 @@
 import {
   ApiError,
   CancelledError,
+  MAX_CODE_LENGTH,
   NetworkError,
   ProtocolError,
   ScopeError,
@@ -8,7 +9,9 @@ import {
   type CallContext,
 } from '../errors.ts'
 import type { Clock, Http, HttpResponse } from '../ports.ts'
-import { excerpt } from '../redact.ts'
+import { boundText } from '../redact.ts'
+import { holdSecretFields, holdSecrets } from '../secrets.ts'
+import { BODY_TOO_LARGE, MAX_ERROR_BODY_CHARS } from './body-limit.ts'
 import { FieldError } from './parse.ts'
 
 export interface ApiRequest<T> {
@@ -89,9 +92,13 @@ function readJson(
   }
 }
 
-/** PunchPlay's error object, or nothing when a proxy answered with a page, blank or garbage. */
+/**
+ * PunchPlay's error object, or nothing when a proxy answered with a page,
+ * blank, garbage or more than an error object could be.
+ */
 function errorFields(response: HttpResponse, raw: string): Record<string, unknown> {
-  if (raw.trim() === '' || looksLikeHtml(response, raw)) return {}
+  if (raw.length > MAX_ERROR_BODY_CHARS || raw.trim() === '' || looksLikeHtml(response, raw))
+    return {}
   try {
     const body = JSON.parse(raw) as unknown
     return typeof body === 'object' && body !== null && !Array.isArray(body)
@@ -114,9 +121,11 @@ function refusal(response: HttpResponse, raw: string, context: CallContext, cloc
   const code = str('error') ?? `http_${status}`
   const message = str('message') ?? `PunchPlay refused the request (HTTP ${status})`
   const requestId = str('request_id') ?? response.headers.get(REQUEST_ID_HEADER)
-  const args = [code, message, context, status, requestId, excerpt(raw)] as const
+  // Message, code, request id and body are redacted and cut by the error itself.
+  const args = [code, message, context, status, requestId, raw] as const
   // §8 names the missing scope in `required_scope`; `scope` is accepted too ([UNKNOWN] elsewhere).
-  const requiredScope = str('required_scope') ?? str('scope')
+  const named = str('required_scope') ?? str('scope')
+  const requiredScope = named === null ? null : boundText(named, MAX_CODE_LENGTH)
   if (code === 'insufficient_scope' || (status === 403 && str('required_scope') !== null)) {
     return new ScopeError(...args, requiredScope)
   }
@@ -135,10 +144,14 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
     request: Omit<ApiRequest<unknown>, 'parse'>,
     context: CallContext,
     streaming = false,
-  ): Promise<{ response: HttpResponse; raw: string }> {
+  ): Promise<{ response: HttpResponse; raw: string; tooLarge: boolean }> {
     const { signal } = request
+    // Held before the call: whatever comes back may echo them.
+    holdSecrets(request.accessToken)
+    holdSecretFields(request.json)
+    let response: HttpResponse | null = null
     try {
-      const response = await http.send({
+      response = await http.send({
         method: request.method,
         path: request.endpoint,
         json: request.json,
@@ -150,10 +163,13 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
           ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),
         },
       })
-      if (streaming && isSuccess(response.status)) return { response, raw: '' }
+      if (streaming && isSuccess(response.status)) return { response, raw: '', tooLarge: false }
       // A connection cut mid-body fails here, still inside the try.
-      return { response, raw: await response.text() }
+      return { response, raw: await response.text(), tooLarge: false }
     } catch (cause) {
+      if (response && cause instanceof Error && cause.name === BODY_TOO_LARGE) {
+        return { response, raw: '', tooLarge: true }
+      }
       if (signal?.aborted)
         throw new CancelledError('Cancelled', context, null, null, null, { cause })
       if (cause instanceof Error && cause.name === 'TimeoutError') {
@@ -169,10 +185,15 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
     clientId,
     async send<T>(request: ApiRequest<T>): Promise<T> {
       const context = contextOf(request.method, request.endpoint)
-      const { response, raw } = await fetchRaw(request, context)
+      const { response, raw, tooLarge } = await fetchRaw(request, context)
       const requestId = response.headers.get(REQUEST_ID_HEADER)
       if (response.status === 404 && request.notFound) return request.notFound()
       if (!isSuccess(response.status)) throw refusal(response, raw, context, clock)
+      if (request.statusOnly && request.empty && tooLarge) return request.empty()
+      if (tooLarge) {
+        const message = `PunchPlay sent more than this TV can read (HTTP ${response.status})`
+        throw new ProtocolError('too_large', message, context, response.status, requestId, null)
+      }
       if (request.empty && raw.trim() === '') return request.empty()
       let body: unknown
       try {
@@ -181,6 +202,8 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
         if (request.statusOnly && request.empty) return request.empty()
         throw error
       }
+      // A token answer's credentials are held even if the rest of it cannot be used.
+      holdSecretFields(body)
       try {
         return request.parse(body)
       } catch (error) {

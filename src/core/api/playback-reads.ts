@@ -85,7 +85,17 @@ export function parseNowPlaying(body: unknown): PlaybackView | null {
   return parsePlaybackView(body)
 }
 
-/** The wrapper is [UNKNOWN] (§6.2): `{items}`, `{data}` or a bare list. Bad items are skipped. */
+/**
+ * The most Continue watching tiles the home rail shows, newest first as
+ * PunchPlay orders them: each tile is a Lightning element with textures on a
+ * TV, and a list of thousands would only cost memory nobody scrolls to.
+ */
+export const MAX_IN_PROGRESS = 20
+
+/**
+ * The wrapper is [UNKNOWN] (§6.2): `{items}`, `{data}` or a bare list. Bad
+ * items are skipped; reading stops at MAX_IN_PROGRESS good ones.
+ */
 export function parseInProgress(body: unknown): PlaybackView[] {
   const list = Array.isArray(body)
     ? body
@@ -97,6 +107,7 @@ export function parseInProgress(body: unknown): PlaybackView[] {
   if (!list) throw new FieldError('items', 'must be a list')
   const views: PlaybackView[] = []
   for (const item of list) {
+    if (views.length === MAX_IN_PROGRESS) break
     try {
       views.push(parsePlaybackView(item))
     } catch {

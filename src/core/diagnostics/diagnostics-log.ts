@@ -1,6 +1,11 @@
-import type { ErrorReport } from '../errors.ts'
+import {
+  MAX_CODE_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_REQUEST_ID_LENGTH,
+  type ErrorReport,
+} from '../errors.ts'
 import type { KeyValueStore } from '../ports.ts'
-import { redactValue } from '../redact.ts'
+import { EXCERPT_LENGTH, boundText, excerpt, redactValue } from '../redact.ts'
 
 export const DIAGNOSTICS_KEY = 'diagnostics'
 export const MAX_ENTRIES = 20
@@ -37,15 +42,32 @@ export function isErrorReport(value: unknown): value is ErrorReport {
   )
 }
 
+/** Room for the "… (N more characters)" an excerpt ends with. */
+const EXCERPT_SUFFIX_ROOM = 40
+
 /**
- * Reports come from PunchPlayError.toReport(), whose body is already
- * redacted; they are redacted again here because this is the last gate
- * before the screen and IndexedDB, and a report built elsewhere (or read back
- * from an older build's storage) must not carry a token past it either.
+ * Reports come from PunchPlayError.toReport(), already redacted and cut; they
+ * are redacted and cut again here because this is the last gate before the
+ * screen and IndexedDB, and a report built elsewhere, read back from an older
+ * build's storage, or made before a token was known must not carry a token (or
+ * a megabyte) past it either.
  */
 function sanitize(report: ErrorReport): ErrorReport | null {
   const clean = redactValue({ ...report })
-  return isErrorReport(clean) ? clean : null
+  if (!isErrorReport(clean)) return null
+  const { body, requestId } = clean
+  return {
+    ...clean,
+    method: boundText(clean.method, 16),
+    endpoint: boundText(clean.endpoint, 256),
+    clientId: boundText(clean.clientId, 128),
+    at: boundText(clean.at, 40),
+    code: boundText(clean.code, MAX_CODE_LENGTH),
+    message: boundText(clean.message, MAX_MESSAGE_LENGTH),
+    requestId: requestId === null ? null : boundText(requestId, MAX_REQUEST_ID_LENGTH),
+    body:
+      body === null || body.length <= EXCERPT_LENGTH + EXCERPT_SUFFIX_ROOM ? body : excerpt(body),
+  }
 }
 
 export interface DiagnosticsLog {

@@ -1,7 +1,16 @@
 import { createParser } from 'eventsource-parser'
-import { ScopeError, SignedOutError, isApiError } from '../errors.ts'
+import { ProtocolError, ScopeError, SignedOutError, isApiError } from '../errors.ts'
 import type { Clock } from '../ports.ts'
 import type { TokenManager } from '../session/token-manager.ts'
+
+/**
+ * The parser keeps an unfinished line, and the data lines of an unfinished
+ * event, until they end: a stream that sends this much without completing an
+ * event or a keep-alive comment is hung up on, as after a drop.
+ */
+export const MAX_PENDING_CHARS = 64 * 1024
+
+const DEFAULT_ENDPOINT = '/playback/events'
 
 export type StreamState = 'connecting' | 'open' | 'retrying' | 'unsupported' | 'closed'
 
@@ -28,6 +37,18 @@ function isFinal(error: unknown): boolean {
   )
 }
 
+function tooLong(options: EventsStreamOptions): ProtocolError {
+  const context = {
+    method: 'GET',
+    endpoint: options.endpoint ?? DEFAULT_ENDPOINT,
+    // The stream knows its endpoint, not the app's client id.
+    clientId: '',
+    at: new Date(options.clock.now()).toISOString(),
+  }
+  const message = `PunchPlay sent more than ${MAX_PENDING_CHARS} characters without ending an event`
+  return new ProtocolError('too_large', message, context, 200, null, null)
+}
+
 /**
  * Reads one connection until it ends, the signal aborts, or nothing (not even a
  * keep-alive comment) arrives for `idleMs`.
@@ -40,8 +61,15 @@ async function readEvents(
 ): Promise<void> {
   const reader = body.getReader()
   const decoder = new TextDecoder()
+  let pendingChars = 0
   const parser = createParser({
-    onEvent: (event) => options.onEvent(event.event ?? 'message', event.data),
+    onEvent: (event) => {
+      pendingChars = 0
+      options.onEvent(event.event ?? 'message', event.data)
+    },
+    onComment: () => {
+      pendingChars = 0
+    },
   })
   const cancel = () => void reader.cancel().catch(() => undefined)
   let watchdog = new AbortController()
@@ -57,7 +85,13 @@ async function readEvents(
       const { done, value } = await reader.read()
       if (done) return
       rearm()
-      parser.feed(decoder.decode(value, { stream: true }))
+      const text = decoder.decode(value, { stream: true })
+      pendingChars += text.length
+      parser.feed(text)
+      if (pendingChars > MAX_PENDING_CHARS) {
+        cancel()
+        throw tooLong(options)
+      }
     }
   } finally {
     watchdog.abort()
@@ -89,7 +123,7 @@ export async function runEventsStream(
     let openedAtMs: number | null = null
     try {
       const response = await options.session.open({
-        endpoint: options.endpoint ?? '/playback/events',
+        endpoint: options.endpoint ?? DEFAULT_ENDPOINT,
         signal,
       })
       if (!response.body || typeof response.body.getReader !== 'function') {

@@ -2,6 +2,7 @@ import { requestRefresh, requestRevoke, type TokenGrant } from '../api/auth.ts'
 import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
 import type { Clock, HttpResponse, Ids } from '../ports.ts'
+import { holdSecrets } from '../secrets.ts'
 import { grantedScopes, type GrantedScopes } from './scopes.ts'
 import { recordFromGrant, type TokenRecord, type TokenStore } from './token-store.ts'
 
@@ -223,6 +224,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     async start() {
       record = await store.load()
+      holdSecrets(record?.accessToken, record?.refreshToken)
       emit()
       return state()
     },

@@ -54,7 +54,15 @@ export class PairingPage
       Disconnected: { x: left, y: 122, text: textStyle(type.small, colors.waiting) },
       Title: { x: left, y: 170, text: textStyle(type.title, colors.text, { bold: true }) },
       Lead: { x: left, y: 262, text: textStyle(type.body, colors.secondary) },
-      Url: { x: left, y: 318, text: { ...textStyle(52, colors.accent, { bold: true }), text: '' } },
+      // An address too long for its line is cut there, clear of the code and the QR.
+      Url: {
+        x: left,
+        y: 318,
+        text: {
+          ...textStyle(52, colors.accent, { bold: true, wrap: right - left - 40, maxLines: 1 }),
+          wordBreak: true,
+        },
+      },
       EnterCode: { x: left, y: 410, text: textStyle(type.body, colors.secondary) },
       Card: { type: CodeCard, x: left, y: 476 },
       Expiry: { type: ExpiryBar, x: left, y: 702 },
