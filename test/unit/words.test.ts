@@ -44,6 +44,20 @@ describe('words on screen', () => {
     expect(failureText(new Error('boom'))).toBe('Something went wrong. Try again.')
   })
 
+  it('says "too many codes" only when the code request was refused, not for any 429', () => {
+    const elsewhere = { ...context, method: 'GET', endpoint: '/playback/in-progress' }
+    const busy = new ApiError('rate_limited', 'x', elsewhere, 429, 'ppreq_2', null, null, 90)
+    expect(failureText(busy)).toBe(
+      'PunchPlay is getting too many requests from this network. Try again in 2 min. (rate_limited · ppreq_2)',
+    )
+    const refresh = { ...context, endpoint: '/auth/refresh' }
+    const later = new ApiError('rate_limited', 'x', refresh, 429, null, null)
+    expect(failureText(later)).not.toMatch(/codes/)
+    expect(failureText(later)).toMatch(/Try again later/)
+    const codes = new ApiError('rate_limited', 'x', context, 429, null, null)
+    expect(failureText(codes)).toMatch(/^Too many codes were asked for from this network/)
+  })
+
   it('links to the connected-apps page of the PunchPlay the app talks to', () => {
     expect(connectedAppsUrl('https://punchplay.tv/api/platform/v1')).toBe(
       'https://punchplay.tv/settings/connected-apps',
