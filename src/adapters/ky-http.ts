@@ -39,12 +39,11 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
 }
 
 /**
- * ky's own errors keep the request, Authorization header and all: only their
- * name and message leave the adapter.
+ * ky's errors keep the request, Authorization header and all: only their name
+ * and message leave the adapter.
  */
 function plainError(error: unknown): unknown {
-  if (!(error instanceof Error) || (error.name !== 'TimeoutError' && error.name !== 'HTTPError'))
-    return error
+  if (!(error instanceof Error) || !('request' in error)) return error
   return Object.assign(new Error(error.message), { name: error.name })
 }
 
