@@ -179,7 +179,7 @@ export const isApiError = (value: unknown, code?: string): value is ApiError =>
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof PunchPlayError)) return false
   if (error.kind === 'network' || error.kind === 'timeout') return true
-  if (error.code === 'too_large') return false
+  if (error.kind === 'protocol' && error.code === 'too_large') return false
   if (error.kind !== 'api' && error.kind !== 'protocol') return false
   const status = error.status
   if (status === null || status < 400) return error.kind === 'protocol'
