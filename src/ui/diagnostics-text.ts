@@ -1,4 +1,5 @@
 import type { ErrorReport } from '../core/errors.ts'
+import { redactText } from '../core/redact.ts'
 import { t } from './i18n.ts'
 
 /** "2026-11-28T14:02:11.123Z" → "14:02:11 UTC" (support works in UTC). */
@@ -33,4 +34,12 @@ export function entryFacts(entry: ErrorReport): string[] {
     `${t('diagnostics.endpoint')}: ${entry.method} ${entry.endpoint}`,
     `${t('diagnostics.clientId')}: ${entry.clientId || none}`,
   ]
+}
+
+/**
+ * The raw body, or the message when there was none, redacted once more on its
+ * way to the screen: a token held only after the entry was recorded goes too.
+ */
+export function entryDetail(entry: ErrorReport): string {
+  return redactText(entry.body ?? entry.message)
 }

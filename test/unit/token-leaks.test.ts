@@ -8,9 +8,10 @@ import {
 } from '../../src/core/diagnostics/diagnostics-log.ts'
 import { recordFailures } from '../../src/core/diagnostics/recording-api.ts'
 import { isPunchPlayError, type PunchPlayError } from '../../src/core/errors.ts'
-import { forgetSecrets } from '../../src/core/secrets.ts'
+import { forgetSecrets, holdSecrets } from '../../src/core/secrets.ts'
 import { createTokenManager } from '../../src/core/session/token-manager.ts'
 import { createTokenStore } from '../../src/core/session/token-store.ts'
+import { entryDetail } from '../../src/ui/diagnostics-text.ts'
 import { failureText } from '../../src/ui/failure-text.ts'
 import { ALL_SCOPES, useEmulator } from '../helpers/emulator.ts'
 import { testIds } from '../helpers/ids.ts'
@@ -198,5 +199,24 @@ describe('opaque tokens never leak out of a failure', () => {
       everythingShown(error, await store.get(DIAGNOSTICS_KEY), diagnostics.entries),
       secrets,
     )
+  })
+
+  it('Diagnostics redacts on the screen a token held only after its entry was recorded', () => {
+    const late = 'Zm9yZ290dGVuLWJ1dC1ub3QtZ29uZQ'
+    const entry = {
+      method: 'GET',
+      endpoint: '/me',
+      clientId: 'ppc_punchplaytv_dev',
+      at: '2026-11-28T12:00:00.000Z',
+      kind: 'api' as const,
+      status: 500,
+      code: 'server_error',
+      message: `upstream echoed ${late}`,
+      requestId: 'ppreq_1',
+      body: null,
+    }
+    expect(entryDetail(entry)).toContain(late)
+    holdSecrets(late)
+    expect(entryDetail(entry)).toBe('upstream echoed [redacted]')
   })
 })

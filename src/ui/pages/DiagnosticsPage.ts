@@ -3,7 +3,7 @@ import type { ErrorReport } from '../../core/errors.ts'
 import { backdrop } from '../components/Backdrop.ts'
 import { DiagnosticsRow, ROW } from '../components/DiagnosticsRow.ts'
 import { wordmark } from '../components/Wordmark.ts'
-import { entryFacts } from '../diagnostics-text.ts'
+import { entryDetail, entryFacts } from '../diagnostics-text.ts'
 import { t } from '../i18n.ts'
 import { colors, fonts, radius, safeArea, textStyle, type } from '../theme.ts'
 import { Page } from './Page.ts'
@@ -78,7 +78,12 @@ export class DiagnosticsPage
         RequestId: {
           x: 32,
           y: 56,
-          text: { ...textStyle(type.heading, colors.text, wide), fontFace: fonts.code },
+          // A request id of any length keeps to its line, above the facts.
+          text: {
+            ...textStyle(type.heading, colors.text, { ...wide, maxLines: 1 }),
+            fontFace: fonts.code,
+            wordBreak: true,
+          },
         },
         Facts: {
           x: 32,
@@ -163,7 +168,7 @@ export class DiagnosticsPage
         RequestId: { text: { text: entry.requestId ?? t('diagnostics.none') } },
         Facts: { text: { text: factLines(entryFacts(entry)) } },
         BodyLabel: { text: { text: t('diagnostics.body') } },
-        Body: { text: { text: entry.body ?? entry.message } },
+        Body: { text: { text: entryDetail(entry) } },
       },
     })
   }
