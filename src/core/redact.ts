@@ -9,15 +9,17 @@ import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, heldSecrets } from './secrets.ts'
  *    cut in the middle of one;
  * 2. the value after a credential-named key (`"refresh_token":"…"`,
  *    `\"device_code\":\"…`, `token=…&`), even when the body breaks off inside it;
+ *    prose such as "token: expired" is left alone;
  * 3. the emulator's prefixes and `Bearer …`, for tokens this run never held.
  */
 export const REDACTED = '[redacted]'
 
 const SECRET_KEYS = /token|secret|device_code|authorization|password/i
+/** A credential-named JSON key (quoted, maybe escaped) before `:`, or a form or query key before `=`. */
 const KEY =
-  /\b(?:[a-z_]*(?:token|secret)|device_code|authorization|password)\b(?:\\?["'])?\s*[:=]\s*/gi
+  /\b(?:[a-z_]*(?:token|secret)|device_code|authorization|password)\b(?:\\?["']\s*:|\s*=)\s*/gi
 const SHAPED_VALUES = /\b(?:ppat|pprt|ppdc)_[A-Za-z0-9_-]+|\bBearer\s+[A-Za-z0-9._~+/=-]+/g
-/** Where an unquoted value (form field, query parameter, header) ends. */
+/** Where an unquoted value (form field, query parameter) ends. */
 const VALUE_END = /[\s&,;}\]<>"']/
 
 const escapeHtml = (value: string) =>

@@ -84,5 +84,8 @@ describe('redaction', () => {
     expect(redactText('"token_type":"bearer","scope":"a b"')).toBe(
       '"token_type":"bearer","scope":"a b"',
     )
+    expect(redactText('Missing authorization: send a bearer token')).toBe(
+      'Missing authorization: send a bearer token',
+    )
   })
 })
