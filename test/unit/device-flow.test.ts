@@ -51,15 +51,28 @@ describe('device flow against the emulator', () => {
 
   it('uses the interval the server sends when it sends one', async () => {
     const emu = emulator()
-    await emu.configure({ intervalSec: 2, minPollIntervalSec: 2 })
+    await emu.configure({ intervalSec: 7, minPollIntervalSec: 7 })
     const { clock, flow, onUpdate } = setUp(emu)
     const code = await flow.requestCode()
-    expect(code.intervalSec).toBe(2)
+    expect(code.intervalSec).toBe(7)
     const result = clock.track(flow.poll(code, onUpdate))
-    expect(await clock.tick()).toBe(2000)
+    expect(await clock.tick()).toBe(7000)
     await emu.approve(code.userCode)
-    expect(await clock.tick()).toBe(2000)
+    expect(await clock.tick()).toBe(7000)
     expect((await result).status).toBe('approved')
+  })
+
+  it('polls no faster than every 5 s when the server sends a shorter interval', async () => {
+    const emu = emulator()
+    await emu.configure({ intervalSec: 1, minPollIntervalSec: 1 })
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(5000)
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(5000)
+    expect((await result).status).toBe('approved')
+    expect(await tokenPolls(emu)).toHaveLength(2)
   })
 
   it('adds 5 s per slow_down, keeps it, and honours Retry-After on 429', async () => {
