@@ -43,7 +43,8 @@ export class ManualClock implements Clock {
         this.pending = this.pending.filter((sleep) => sleep !== entry)
         reject(signal.reason)
       })
-      this.waiters.shift()?.(ms)
+      // Every waiter, not the oldest: a race that lost (tick's) must not swallow the next sleep.
+      for (const waiter of this.waiters.splice(0)) waiter(ms)
     })
   }
 
