@@ -282,4 +282,34 @@ describe('token manager', () => {
     const statuses = (await refreshes(emu)).map((r) => r.status)
     expect(statuses).not.toContain(400)
   })
+
+  it('never deletes the sign-in another instance made when its own grant is refused', async () => {
+    const shared = createMemoryStore()
+    const {
+      emu,
+      clock,
+      api,
+      manager: a,
+    } = await signedInManager({
+      store: createTokenStore(shared, testIds),
+    })
+    await emu.revoke()
+    const b = createTokenManager({
+      api,
+      store: createTokenStore(shared, testIds),
+      clock,
+      ids: testIds,
+    })
+    await b.signIn(await pair(emu, api))
+    await a.refresh().catch(() => undefined)
+    const restarted = createTokenManager({
+      api,
+      store: createTokenStore(shared, testIds),
+      clock,
+      ids: testIds,
+    })
+    expect(await restarted.start()).toMatchObject({ signedIn: true, username: 'ana' })
+    expect(await restarted.send(getMe)).toMatchObject({ username: 'ana' })
+    expect(b.state.signedIn).toBe(true)
+  })
 })
