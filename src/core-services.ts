@@ -61,9 +61,7 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
     diagnostics,
   )
   const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
-  // Read once per run: a read that fails later can never mint a second id mid-run.
-  const deviceIdOnce = loadDeviceId({ get: store.read, set: store.set }, ids)
-  const deviceId = () => deviceIdOnce
+  const deviceId = deviceIdReadAtStart(() => loadDeviceId({ get: store.read, set: store.set }, ids))
   const flow = createDeviceFlow({
     api,
     clock,
@@ -111,6 +109,25 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
 }
 
 export type CoreServices = ReturnType<typeof createCoreServices>
+
+/**
+ * device_id is read once, at start, and kept for the run: a read failing later
+ * can never make pairing or playback send another one. Only a start-up read
+ * still unanswered when the id is needed (IndexedDB can leave an open pending
+ * for good; boot's Try again opens afresh) is joined by one fresh read, the
+ * first answer winning.
+ */
+function deviceIdReadAtStart(read: () => Promise<string>): () => Promise<string> {
+  let known: string | null = null
+  const remember = (id: string) => (known ??= id)
+  const atStart = read().then(remember)
+  let retry: Promise<string> | null = null
+  return async () => {
+    if (known !== null) return known
+    retry ??= read().then(remember)
+    return Promise.race([atStart, retry])
+  }
+}
 
 /** Storage trouble in the same shape as an API failure, so Diagnostics shows both. */
 function storageReport(trouble: StorageTrouble, clientId: string, clock: Clock): ErrorReport {

@@ -1,18 +1,33 @@
 import type { ErrorReport } from '../errors.ts'
-import type { DropReason, QueueDrop } from './event-queue.ts'
+import { MAX_ATTEMPTS, MAX_QUEUED, type DropReason, type QueueDrop } from './event-queue.ts'
 
-const WHY: Record<DropReason, { readonly code: string; readonly why: string }> = {
-  expired: { code: 'events_expired', why: 'they were saved more than 30 days ago' },
-  evicted: { code: 'events_evicted', why: 'the offline queue was full' },
-  'gave-up': { code: 'events_given_up', why: 'PunchPlay kept failing to take them' },
-  refused: { code: 'events_refused', why: 'PunchPlay refused them' },
-  unreadable: { code: 'events_unreadable', why: 'they were stored damaged' },
+const CODES: Record<DropReason, string> = {
+  expired: 'events_expired',
+  evicted: 'events_evicted',
+  'gave-up': 'events_given_up',
+  refused: 'events_refused',
+  unreadable: 'events_unreadable',
+}
+
+function why(reason: DropReason, them: string): string {
+  switch (reason) {
+    case 'expired':
+      return 'saved more than 30 days ago'
+    case 'evicted':
+      return `the offline queue was full (${MAX_QUEUED})`
+    case 'gave-up':
+      return `PunchPlay failed ${MAX_ATTEMPTS} times to take ${them}`
+    case 'refused':
+      return `PunchPlay refused ${them}`
+    case 'unreadable':
+      return 'stored damaged'
+  }
 }
 
 /** A queue drop as Diagnostics lists it: nothing saved leaves unsent without a line there. */
 export function dropReport(drop: QueueDrop, clientId: string, nowMs: number): ErrorReport {
-  const { code, why } = WHY[drop.reason]
   const count = drop.count
+  const them = count === 1 ? 'it' : 'them'
   const server = drop.reason === 'refused' || drop.reason === 'gave-up'
   return {
     method: 'DROP',
@@ -21,8 +36,8 @@ export function dropReport(drop: QueueDrop, clientId: string, nowMs: number): Er
     at: new Date(nowMs).toISOString(),
     kind: server ? 'api' : 'storage',
     status: null,
-    code,
-    message: `${count} saved playback ${count === 1 ? 'event was' : 'events were'} not sent: ${why}`,
+    code: CODES[drop.reason],
+    message: `${count} saved playback ${count === 1 ? 'event was' : 'events were'} not sent: ${why(drop.reason, them)}`,
     requestId: null,
     body: null,
   }
