@@ -187,4 +187,36 @@ describe('closing the app while queued events are being replayed', () => {
     const { events } = await emu.control<{ events: unknown[] }>('/playback-events')
     expect(events).toHaveLength(3)
   })
+
+  it('keeps an event whose send the closing app cut off, for the next start', async () => {
+    const emu = emulator()
+    const { clock, session } = await signIn(emu)
+    const db = createMemoryStore()
+    const queue = createEventQueue(db, clock)
+    const reporter = createPlaybackReporter({ session, queue, clock })
+    const build = createEventBuilder({
+      clock,
+      ids: { uuid: randomUUID },
+      deviceId: 'd',
+      clientVersion: 'v',
+    })
+    const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
+    const event = build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 })
+    await emu.fault({ route: '/playback/start', kind: 'latency', latencyMs: 400, count: 1 })
+    const delivering = reporter.deliver(event, reporter.grantId)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    reporter.dispose()
+    await delivering
+    // The next start comes later: the emulator has finished with the cut-off request by then.
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    const after = createEventQueue(db, clock)
+    await after.load()
+    const replayed = createPlaybackReporter({ session, queue: after, clock })
+    await replayed.flush()
+    const { events } = await emu.control<{ events: Array<{ body: { event_id: string } }> }>(
+      '/playback-events',
+    )
+    expect(events.map((e) => e.body.event_id)).toContain(event.body.event_id)
+    expect(after.size).toBe(0)
+  })
 })
