@@ -1,11 +1,12 @@
 import { createListeners } from './app/listeners.ts'
 import { createApiClient } from './core/api/client.ts'
 import type { PunchPlayConfig } from './core/config.ts'
-import { createDiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
+import { DIAGNOSTICS_KEY, createDiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
 import { recordFailures } from './core/diagnostics/recording-api.ts'
 import type { ErrorReport } from './core/errors.ts'
 import { createDeviceFlow } from './core/pairing/device-flow.ts'
 import { createEventQueue } from './core/playback/event-queue.ts'
+import { dropReport } from './core/playback/queue-drops.ts'
 import { createEventBuilder } from './core/playback/events.ts'
 import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
 import { createPlaybackTracker } from './core/playback/tracker.ts'
@@ -13,7 +14,7 @@ import type { Clock, Http, Ids, KeyValueStore } from './core/ports.ts'
 import { createResilientStore, type StorageTrouble } from './core/session/resilient-store.ts'
 import { createSignOut } from './core/session/sign-out.ts'
 import { createTokenManager } from './core/session/token-manager.ts'
-import { createTokenStore, loadDeviceId } from './core/session/token-store.ts'
+import { TOKENS_KEY, createTokenStore, loadDeviceId } from './core/session/token-store.ts'
 import type { PlaybackServices } from './ui/services.ts'
 
 /** The ports the protocol core needs: the TV's in main.ts, Node's in the chaos rig. */
@@ -44,17 +45,23 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
   const { config } = setup
   const { clock, ids } = adapters
   // Trouble arrives only from later, asynchronous store calls: `diagnostics` exists by then.
-  const store = createResilientStore(adapters.store, (trouble) => {
-    setup.onStorageTrouble(trouble)
-    void diagnostics.record(storageReport(trouble, config.clientId, clock))
-  })
+  const store = createResilientStore(
+    adapters.store,
+    (trouble) => {
+      setup.onStorageTrouble(trouble)
+      // Diagnostics' own failed write is not recorded into Diagnostics again.
+      if (trouble.key === DIAGNOSTICS_KEY) return
+      void diagnostics.record(storageReport(trouble, config.clientId, clock))
+    },
+    { forgetWhenStale: [TOKENS_KEY] },
+  )
   const diagnostics = createDiagnosticsLog(store)
   const api = recordFailures(
     createApiClient({ http: adapters.http, clientId: config.clientId, clock }),
     diagnostics,
   )
   const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
-  const deviceId = () => loadDeviceId(store, ids)
+  const deviceId = deviceIdReadAtStart(() => loadDeviceId({ get: store.read, set: store.set }, ids))
   const flow = createDeviceFlow({
     api,
     clock,
@@ -62,7 +69,9 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
     deviceName: setup.deviceName,
     deviceId,
   })
-  const queue = createEventQueue(store, clock)
+  const queue = createEventQueue(store, clock, {
+    onDrop: (drop) => void diagnostics.record(dropReport(drop, config.clientId, clock.now())),
+  })
   const statusListeners = createListeners<ReporterStatus>()
   const reporter = createPlaybackReporter({
     session,
@@ -100,6 +109,25 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
 }
 
 export type CoreServices = ReturnType<typeof createCoreServices>
+
+/**
+ * device_id is read once, at start, and kept for the run: a read failing later
+ * can never make pairing or playback send another one. Only a start-up read
+ * still unanswered when the id is needed (IndexedDB can leave an open pending
+ * for good; boot's Try again opens afresh) is joined by one fresh read, the
+ * first answer winning.
+ */
+function deviceIdReadAtStart(read: () => Promise<string>): () => Promise<string> {
+  let known: string | null = null
+  const remember = (id: string) => (known ??= id)
+  const atStart = read().then(remember)
+  let retry: Promise<string> | null = null
+  return async () => {
+    if (known !== null) return known
+    retry ??= read().then(remember)
+    return Promise.race([atStart, retry])
+  }
+}
 
 /** Storage trouble in the same shape as an API failure, so Diagnostics shows both. */
 function storageReport(trouble: StorageTrouble, clientId: string, clock: Clock): ErrorReport {

@@ -5,9 +5,10 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('Aborted', 'AbortError')
 }
 
-/** The real clock: Date.now and a setTimeout that an AbortSignal clears at once. */
+/** The real clock: Date.now, performance.now and a setTimeout that an AbortSignal clears at once. */
 export const browserClock: Clock = {
   now: () => Date.now(),
+  elapsed: () => performance.now(),
   sleep(ms, signal) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal))

@@ -1,7 +1,12 @@
 import { createListeners } from './listeners.ts'
 import type { TokenGrant } from '../core/api/auth.ts'
 import { isPunchPlayError, type PunchPlayError } from '../core/errors.ts'
-import type { DeviceFlow, IssuedCode, PairingState } from '../core/pairing/device-flow.ts'
+import {
+  codeRemainingMs,
+  type DeviceFlow,
+  type IssuedCode,
+  type PairingState,
+} from '../core/pairing/device-flow.ts'
 import type { Clock } from '../core/ports.ts'
 import type { DisconnectReason, SessionStore } from './session.ts'
 
@@ -93,8 +98,7 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     view = { ...view, ...patch }
     listeners.emit(view)
   }
-  const remaining = (issued: IssuedCode) =>
-    Math.max(0, issued.receivedAtMs + issued.expiresInSec * 1000 - clock.now())
+  const remaining = (issued: IssuedCode) => codeRemainingMs(issued, clock)
   const halt = () => {
     work?.abort()
     work = null

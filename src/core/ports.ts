@@ -3,8 +3,17 @@
  * adapters (src/adapters); tests pass a manual clock or a memory store.
  */
 export interface Clock {
-  /** Milliseconds since the epoch. */
+  /**
+   * Milliseconds since the epoch, by the TV's wall clock: for timestamps only.
+   * It can jump (a TV that booted offline at 1970, then got NTP), so no
+   * duration is measured with it.
+   */
   now(): number
+  /**
+   * Milliseconds since an arbitrary start, never jumping (performance.now()):
+   * what expiry, backoff and waits are measured with. Meaningless across restarts.
+   */
+  elapsed(): number
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }

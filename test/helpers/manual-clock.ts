@@ -2,6 +2,7 @@ import type { Clock } from '../../src/core/ports.ts'
 
 interface PendingSleep {
   readonly ms: number
+  /** On the elapsed() scale, which jump() does not move. */
   readonly dueMs: number
   readonly resolve: () => void
 }
@@ -15,6 +16,7 @@ export class ManualClock implements Clock {
   private pending: PendingSleep[] = []
   private waiters: Array<(ms: number) => void> = []
   private finished: Promise<unknown> | null = null
+  private elapsedMs = 0
   readonly sleeps: number[] = []
 
   constructor(
@@ -26,17 +28,23 @@ export class ManualClock implements Clock {
     return this.nowMs
   }
 
+  /** Moves with advance() only: jump() changes the wall clock alone, as NTP does on a TV. */
+  elapsed(): number {
+    return this.elapsedMs
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
-      const entry: PendingSleep = { ms, dueMs: this.nowMs + ms, resolve }
+      const entry: PendingSleep = { ms, dueMs: this.elapsedMs + ms, resolve }
       this.pending.push(entry)
       this.sleeps.push(ms)
       signal?.addEventListener('abort', () => {
         this.pending = this.pending.filter((sleep) => sleep !== entry)
         reject(signal.reason)
       })
-      this.waiters.shift()?.(ms)
+      // Every waiter, not the oldest: a race that lost (tick's) must not swallow the next sleep.
+      for (const waiter of this.waiters.splice(0)) waiter(ms)
     })
   }
 
@@ -45,18 +53,19 @@ export class ManualClock implements Clock {
     return this.pending.length
   }
 
-  /** When the earliest running sleep ends, or null when nothing sleeps. */
+  /** When the earliest running sleep ends, on the wall clock as it reads now; null when nothing sleeps. */
   earliestDueMs(): number | null {
-    return this.pending.reduce<number | null>(
+    const due = this.pending.reduce<number | null>(
       (earliest, sleep) => (earliest === null || sleep.dueMs < earliest ? sleep.dueMs : earliest),
       null,
     )
+    return due === null ? null : this.nowMs + (due - this.elapsedMs)
   }
 
   /** Resolves with the length of the next sleep that code under test starts (or has started). */
   nextSleep(): Promise<number> {
-    const waiting = this.pending.find((sleep) => sleep.dueMs > this.nowMs)
-    if (waiting) return Promise.resolve(waiting.dueMs - this.nowMs)
+    const waiting = this.pending.find((sleep) => sleep.dueMs > this.elapsedMs)
+    if (waiting) return Promise.resolve(waiting.dueMs - this.elapsedMs)
     return new Promise((resolve) => this.waiters.push(resolve))
   }
 
@@ -64,12 +73,16 @@ export class ManualClock implements Clock {
     // The emulator first, so work woken by the previous step has scheduled itself by now.
     await this.onAdvance(ms)
     this.nowMs += ms
-    const due = this.pending.filter((sleep) => sleep.dueMs <= this.nowMs)
-    this.pending = this.pending.filter((sleep) => sleep.dueMs > this.nowMs)
+    this.elapsedMs += ms
+    const due = this.pending.filter((sleep) => sleep.dueMs <= this.elapsedMs)
+    this.pending = this.pending.filter((sleep) => sleep.dueMs > this.elapsedMs)
     for (const sleep of due) sleep.resolve()
   }
 
-  /** Sets this clock alone forward or back, as a TV's clock can jump; no sleep ends. */
+  /**
+   * Sets the wall clock alone forward or back, as a TV's clock jumps when NTP
+   * corrects it: elapsed() does not move and no sleep ends.
+   */
   jump(ms: number): void {
     this.nowMs += ms
   }

@@ -246,6 +246,7 @@ describe('lists and streams are bounded', () => {
         session: { open: async () => endless() },
         clock: {
           now: () => 0,
+          elapsed: () => 0,
           sleep: async (_ms, signal) =>
             new Promise((_, reject) =>
               signal?.addEventListener('abort', () => reject(signal.reason)),

@@ -40,4 +40,13 @@ describe('browser clock', () => {
     vi.setSystemTime(Date.UTC(2026, 10, 28))
     expect(browserClock.now()).toBe(Date.UTC(2026, 10, 28))
   })
+
+  it('measures elapsed time that a wall-clock correction does not move', async () => {
+    vi.setSystemTime(0)
+    const before = browserClock.elapsed()
+    vi.setSystemTime(Date.UTC(2026, 10, 28))
+    expect(browserClock.elapsed() - before).toBeLessThan(1000)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(browserClock.elapsed() - before).toBeGreaterThanOrEqual(5000)
+  })
 })

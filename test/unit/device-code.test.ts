@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ASSUMED_ACCESS_LIFETIME_SEC,
   MAX_CODE_LIFETIME_SEC,
+  MIN_INTERVAL_SEC,
   parseDeviceCode,
   parseTokenGrant,
   requestDeviceCode,
@@ -78,7 +80,9 @@ describe('device code answer', () => {
       'expires_in',
     )
     expect(parseDeviceCode(answer({ interval: -3 }), ALL_SCOPES).intervalSec).toBeNull()
-    expect(parseDeviceCode(answer({ interval: 0.2 }), ALL_SCOPES).intervalSec).toBe(1)
+    expect(parseDeviceCode(answer({ interval: 0.2 }), ALL_SCOPES).intervalSec).toBe(
+      MIN_INTERVAL_SEC,
+    )
     expect(parseDeviceCode(answer({ interval: 7 }), ALL_SCOPES).intervalSec).toBe(7)
   })
 
@@ -113,7 +117,7 @@ describe('device code answer', () => {
   it('reads token answers with and without a rotated refresh token', () => {
     const base = { access_token: 'a', token_type: 'Bearer', expires_in: 3600, scope: 's' }
     expect(
-      parseTokenGrant({ ...base, refresh_token: 'r', refresh_expires_in: 0, username: 'u' }, true),
+      parseTokenGrant({ ...base, refresh_token: 'r', refresh_expires_in: 0, username: 'u' }),
     ).toEqual({
       accessToken: 'a',
       refreshToken: 'r',
@@ -122,9 +126,46 @@ describe('device code answer', () => {
       scope: 's',
       username: 'u',
     })
-    expect(parseTokenGrant(base, false).refreshToken).toBeNull()
-    expect(fieldOf(() => parseTokenGrant(base, true))).toBe('refresh_token')
-    expect(fieldOf(() => parseTokenGrant({ ...base, token_type: 'mac' }, false))).toBe('token_type')
+    expect(parseTokenGrant(base).refreshToken).toBeNull()
+  })
+
+  // Issue 15: a 2xx token answer means the server acted; odd side fields must not throw it away.
+  it('keeps the tokens of an answer whose other fields are odd, missing or oversized', () => {
+    const odd = {
+      access_token: 'a',
+      refresh_token: 'r',
+      username: '',
+      scope: ' ',
+      refresh_expires_in: 'soon',
+    }
+    expect(parseTokenGrant(odd)).toEqual({
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresInSec: ASSUMED_ACCESS_LIFETIME_SEC,
+      refreshExpiresInSec: null,
+      scope: null,
+      username: null,
+    })
+    const long = parseTokenGrant({ ...odd, username: 'u'.repeat(5000), scope: 's '.repeat(900) })
+    expect(long.username).toHaveLength(256)
+    expect(long.scope).toBeNull()
+    expect(parseTokenGrant({ ...odd, token_type: 'mac', expires_in: '60' })).toMatchObject({
+      accessToken: 'a',
+      expiresInSec: 60,
+    })
+  })
+
+  it('refuses an answer whose tokens themselves cannot be used, naming the field', () => {
+    expect(fieldOf(() => parseTokenGrant({ refresh_token: 'r' }))).toBe('access_token')
+    expect(fieldOf(() => parseTokenGrant({ access_token: 'a b' }))).toBe('access_token')
+    expect(fieldOf(() => parseTokenGrant({ access_token: 'a', refresh_token: 7 }))).toBe(
+      'refresh_token',
+    )
+  })
+
+  it('never polls faster than every 5 s, whatever interval the server sends (§3.2)', () => {
+    expect(parseDeviceCode(answer({ interval: 1 }), ALL_SCOPES).intervalSec).toBe(MIN_INTERVAL_SEC)
+    expect(parseDeviceCode(answer({ interval: 4.9 }), ALL_SCOPES).intervalSec).toBe(5)
   })
 
   it('asks the emulator for a code with client_id and scope only, never a secret', async () => {

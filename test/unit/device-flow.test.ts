@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { createHttp } from '../../src/adapters/ky-http.ts'
+import { createApiClient } from '../../src/core/api/client.ts'
 import { createDeviceFlow, type PairingUpdate } from '../../src/core/pairing/device-flow.ts'
-import { ALL_SCOPES, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
+import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
+import { reshapedHttp } from '../helpers/reshaped-http.ts'
 
 // The emulator enforces the real API's 5 s poll gap on its own clock, which moves with ours.
 const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
@@ -51,15 +54,28 @@ describe('device flow against the emulator', () => {
 
   it('uses the interval the server sends when it sends one', async () => {
     const emu = emulator()
-    await emu.configure({ intervalSec: 2, minPollIntervalSec: 2 })
+    await emu.configure({ intervalSec: 7, minPollIntervalSec: 7 })
     const { clock, flow, onUpdate } = setUp(emu)
     const code = await flow.requestCode()
-    expect(code.intervalSec).toBe(2)
+    expect(code.intervalSec).toBe(7)
     const result = clock.track(flow.poll(code, onUpdate))
-    expect(await clock.tick()).toBe(2000)
+    expect(await clock.tick()).toBe(7000)
     await emu.approve(code.userCode)
-    expect(await clock.tick()).toBe(2000)
+    expect(await clock.tick()).toBe(7000)
     expect((await result).status).toBe('approved')
+  })
+
+  it('polls no faster than every 5 s when the server sends a shorter interval', async () => {
+    const emu = emulator()
+    await emu.configure({ intervalSec: 1, minPollIntervalSec: 1 })
+    const { clock, flow, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(5000)
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(5000)
+    expect((await result).status).toBe('approved')
+    expect(await tokenPolls(emu)).toHaveLength(2)
   })
 
   it('adds 5 s per slow_down, keeps it, and honours Retry-After on 429', async () => {
@@ -213,5 +229,50 @@ describe('device flow against the emulator', () => {
     expect((await result).status).toBe('approved')
     const page = await fetch(`${emu.running.origin}/settings/connected-apps`).then((r) => r.text())
     expect(page).toContain('Living room TV')
+  })
+
+  // Issue 15: a TV that booted offline at 1970 gets NTP while the code is on screen.
+  it('keeps a valid code through a forward wall-clock correction', async () => {
+    const emu = emulator()
+    const { clock, flow, updates, onUpdate } = setUp(emu)
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, onUpdate))
+    expect(await clock.tick()).toBe(5000)
+    clock.jump(56 * 365 * 24 * 3600_000)
+    expect(await clock.tick()).toBe(5000)
+    expect(updates.at(-1)).toMatchObject({ state: 'waiting', remainingMs: 590_000 })
+    await emu.approve(code.userCode)
+    expect(await clock.tick()).toBe(5000)
+    expect((await result).status).toBe('approved')
+  })
+
+  // Issue 15: the server redeemed the code; odd side fields must not keep the TV polling.
+  it('stops polling once tokens arrive, even with odd side fields, and the tokens work', async () => {
+    const emu = emulator()
+    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+    const http = reshapedHttp(createHttp(emu.apiBase), '/auth/device/token', (body) => ({
+      access_token: body.access_token,
+      refresh_token: body.refresh_token,
+      username: '',
+      scope: '',
+      expires_in: 'an hour',
+    }))
+    const flow = createDeviceFlow({
+      api: createApiClient({ http, clientId: TV_CLIENT, clock }),
+      clock,
+      scope: ALL_SCOPES,
+      deviceName: async () => 'Living room TV',
+      deviceId: async () => 'device-1',
+    })
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, () => {}))
+    await emu.approve(code.userCode, 'approve', 'ana')
+    await clock.tick()
+    const outcome = await result
+    expect(outcome.status).toBe('approved')
+    if (outcome.status !== 'approved') return
+    expect(outcome.grant).toMatchObject({ username: null, scope: code.scope })
+    expect(await tokenPolls(emu)).toHaveLength(1)
+    expect((await emu.get('/me', outcome.grant.accessToken)).status).toBe(200)
   })
 })

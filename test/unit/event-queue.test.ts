@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import {
   ApiError,
+  CancelledError,
   NetworkError,
   ProtocolError,
   SignedOutError,
@@ -9,9 +10,11 @@ import {
 } from '../../src/core/errors.ts'
 import {
   MAX_AGE_MS,
+  MAX_ATTEMPTS,
   MAX_QUEUED,
   QUEUE_KEY,
   createEventQueue,
+  type QueueDrop,
 } from '../../src/core/playback/event-queue.ts'
 import type { PlaybackAction, PlaybackEvent } from '../../src/core/playback/events.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
@@ -168,5 +171,107 @@ describe('playback event queue', () => {
     const queue = createEventQueue(store, clock)
     await queue.load()
     expect(queue.size).toBe(0)
+  })
+
+  // Issue 15: the 30-day filter used to delete every event queued before NTP set the clock.
+  it('keeps and replays events queued before a forward wall-clock correction', async () => {
+    const store = createMemoryStore()
+    const clock = new ManualClock(Date.UTC(1970, 0, 1, 0, 5))
+    const queue = createEventQueue(store, clock)
+    const queued = [event('start'), event('stop')]
+    for (const e of queued) await queue.enqueue(e, 'g1')
+    clock.jump(Date.UTC(2026, 10, 28) - clock.now())
+    const drops: QueueDrop[] = []
+    const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
+    await restarted.load()
+    const sent: PlaybackEvent[] = []
+    await restarted.flush('g1', async (e) => sent.push(e))
+    expect(sent).toEqual(queued)
+    expect(drops).toEqual([])
+  })
+
+  it(`gives an event up after ${MAX_ATTEMPTS} failed answers, and says so`, async () => {
+    const { store, clock } = setUp()
+    const drops: QueueDrop[] = []
+    const queue = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
+    const [stuck, next] = [event('start'), event('stop')]
+    await queue.enqueue(stuck, 'g1')
+    await queue.enqueue(next, 'g1')
+    const sent: PlaybackEvent[] = []
+    const send = async (e: PlaybackEvent) => {
+      if (e === stuck || e.body.event_id === stuck.body.event_id) {
+        throw new ApiError('server_error', 'x', context, 500, null, null)
+      }
+      sent.push(e)
+    }
+    for (let i = 1; i < MAX_ATTEMPTS; i++) await queue.flush('g1', send)
+    expect(queue.size).toBe(2)
+    // Counted across a restart: the attempts are saved with the event.
+    const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
+    await restarted.load()
+    expect(await restarted.flush('g1', send)).toEqual({ sent: 1, dropped: 1, remaining: 0 })
+    expect(ids(sent)).toEqual(ids([next]))
+    expect(drops).toEqual([{ reason: 'gave-up', count: 1 }])
+  })
+
+  it('never gives an event up for being offline, however long', async () => {
+    const { queue } = setUp()
+    await queue.enqueue(event('stop'), 'g1')
+    const offline = () => Promise.reject(new NetworkError('offline', context))
+    for (let i = 0; i < MAX_ATTEMPTS * 3; i++) await queue.flush('g1', offline)
+    expect(queue.size).toBe(1)
+  })
+
+  it('tells every drop: full, too old, refused and unreadable', async () => {
+    const { store, clock } = setUp()
+    const drops: QueueDrop[] = []
+    const onDrop = (drop: QueueDrop) => drops.push(drop)
+    const queue = createEventQueue(store, clock, { onDrop })
+    for (let i = 0; i <= MAX_QUEUED; i++) await queue.enqueue(event('progress'), 'g1')
+    expect(drops).toEqual([{ reason: 'evicted', count: 1 }])
+    await queue.clear()
+    await queue.enqueue(event('pause'), 'g1')
+    await queue.flush('g1', () =>
+      Promise.reject(new ApiError('conflict', 'x', context, 409, null, null)),
+    )
+    await queue.enqueue(event('progress'), 'g1')
+    await clock.advance(MAX_AGE_MS)
+    await store.set(QUEUE_KEY, [...((await store.get(QUEUE_KEY)) as unknown[]), { junk: 1 }])
+    await createEventQueue(store, clock, { onDrop }).load()
+    expect(drops.slice(1)).toEqual([
+      { reason: 'refused', count: 1 },
+      { reason: 'unreadable', count: 1 },
+      { reason: 'expired', count: 1 },
+    ])
+  })
+
+  // Issue 15: reporter.dispose() during a flush used to empty the persisted queue.
+  it('keeps an event whose send was cancelled, in memory and in storage', async () => {
+    const { store, clock, queue } = setUp()
+    const queued = [event('start'), event('stop')]
+    for (const e of queued) await queue.enqueue(e, 'g1')
+    const cancelled = () => Promise.reject(new CancelledError('Cancelled', context))
+    expect(await queue.flush('g1', cancelled)).toEqual({ sent: 0, dropped: 0, remaining: 2 })
+    const restarted = createEventQueue(store, clock)
+    await restarted.load()
+    expect(restarted.size).toBe(2)
+  })
+
+  // Issue 15: a second app instance on the same IndexedDB used to overwrite the first's queue.
+  it('keeps the events of another instance sharing the storage, and removes only its own', async () => {
+    const { store, clock } = setUp()
+    const first = createEventQueue(store, clock)
+    const second = createEventQueue(store, clock)
+    await first.load()
+    await second.load()
+    const [a, b] = [event('start', 'a'), event('start', 'b')]
+    await first.enqueue(a, 'g1')
+    await second.enqueue(b, 'g1')
+    await first.flush('g1', async () => undefined)
+    const after = createEventQueue(store, clock)
+    await after.load()
+    const left: PlaybackEvent[] = []
+    await after.flush('g1', async (e) => left.push(e))
+    expect(ids(left)).toEqual(ids([b]))
   })
 })

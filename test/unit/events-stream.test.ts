@@ -63,6 +63,7 @@ describe('events stream', () => {
         // The zero backoff passes at once; the idle watchdog waits until its stream ends.
         clock: {
           now: () => 0,
+          elapsed: () => 0,
           sleep: (ms, signal) => (ms === 0 ? Promise.resolve() : aborted(signal)),
         },
         onEvent: (name, data) => events.push([name, data]),

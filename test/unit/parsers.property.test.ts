@@ -15,8 +15,7 @@ const emulator = useEmulator()
 /** Every parser of a server answer: whatever JSON arrives, it returns a value or a FieldError. */
 const parsers: Record<string, (body: unknown) => unknown> = {
   deviceCode: (body) => parseDeviceCode(body, ALL_SCOPES),
-  deviceToken: (body) => parseTokenGrant(body, true),
-  refresh: (body) => parseTokenGrant(body, false),
+  tokenAnswer: parseTokenGrant,
   me: parseMe,
   nowPlaying: parseNowPlaying,
   inProgress: parseInProgress,

@@ -105,7 +105,7 @@ describe('playback writes judged by status, as the Kodi add-on judges them', () 
 
   it('sends only documented fields, ids included when the catalog has them', () => {
     const build = createEventBuilder({
-      clock: { now: () => 0, sleep: async () => {} },
+      clock: { now: () => 0, elapsed: () => 0, sleep: async () => {} },
       ids: { uuid: () => 'u' },
       deviceId: 'd',
       clientVersion: 'v',

@@ -36,7 +36,12 @@ describe('device-code poll policy', () => {
 
   it('polls every 5 s when the server sends no interval (the real API sends none)', () => {
     expect(start.intervalMs).toBe(DEFAULT_INTERVAL_MS)
-    expect(initialPollState(3).intervalMs).toBe(3000)
+    expect(initialPollState(7).intervalMs).toBe(7000)
+  })
+
+  it('never polls faster than every 5 s, even when the server asks to (§3.2)', () => {
+    expect(initialPollState(1).intervalMs).toBe(5000)
+    expect(initialPollState(3).intervalMs).toBe(5000)
   })
 
   it('waits one interval on authorization_pending', () => {

@@ -4,11 +4,18 @@ import { requestDeviceCode, requestDeviceToken } from '../../src/core/api/auth.t
 import type { ApiClient } from '../../src/core/api/client.ts'
 import { ScopeError, SignedOutError } from '../../src/core/errors.ts'
 import { grantedScopes } from '../../src/core/session/scopes.ts'
-import { createTokenManager, type SessionState } from '../../src/core/session/token-manager.ts'
+import {
+  MAX_COOLDOWN_MS,
+  createTokenManager,
+  type SessionState,
+} from '../../src/core/session/token-manager.ts'
 import { createTokenStore, type TokenStore } from '../../src/core/session/token-store.ts'
+import { createHttp } from '../../src/adapters/ky-http.ts'
+import { createApiClient } from '../../src/core/api/client.ts'
 import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 import { testIds } from '../helpers/ids.ts'
+import { reshapedHttp } from '../helpers/reshaped-http.ts'
 
 const emulator = useEmulator({
   minPollIntervalSec: 0,
@@ -186,5 +193,123 @@ describe('token manager', () => {
     await manager.signOut()
     expect(manager.state).toEqual({ signedIn: false, reason: 'signed-out' })
     expect(await store.load()).toBeNull()
+  })
+
+  // Issue 15: a 2xx refresh has rotated the token on the server; odd side fields must not lose it.
+  it('keeps a refresh answer whose side fields are odd: still signed in, no invalid_grant', async () => {
+    const emu = emulator()
+    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+    const http = reshapedHttp(createHttp(emu.apiBase), '/auth/refresh', (body) => ({
+      access_token: body.access_token,
+      refresh_token: body.refresh_token,
+      scope: '',
+      username: '',
+    }))
+    const api = createApiClient({ http, clientId: TV_CLIENT, clock })
+    const store = createTokenStore(createMemoryStore(), testIds)
+    const manager = createTokenManager({ api, store, clock, ids: testIds })
+    await manager.signIn(await pair(emu, api))
+    await manager.refresh()
+    await manager.refresh()
+    expect(manager.state).toMatchObject({ signedIn: true, username: 'ana' })
+    expect(manager.state.signedIn && manager.state.scopes.list.join(' ')).toBe(ALL_SCOPES)
+    expect(await manager.send(getMe)).toMatchObject({ username: 'ana' })
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([200, 200])
+  })
+
+  // Issue 15: the answer comes after the usual request timeout; the server rotated already.
+  it('waits for a slow refresh answer instead of throwing away the rotated token', async () => {
+    const emu = emulator()
+    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+    const api = emu.client(clock, TV_CLIENT, 300)
+    const manager = createTokenManager({
+      api,
+      store: createTokenStore(createMemoryStore(), testIds),
+      clock,
+      ids: testIds,
+    })
+    await manager.signIn(await pair(emu, api))
+    await emu.fault({ route: '/auth/refresh', kind: 'latency', latencyMs: 900, count: 1 })
+    await manager.refresh()
+    await manager.refresh()
+    expect(manager.state.signedIn).toBe(true)
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([200, 200])
+  })
+
+  it('caps a huge Retry-After on refresh: it tries again within ten minutes', async () => {
+    const { emu, clock, manager } = await signedInManager()
+    await emu.fault({
+      route: '/auth/refresh',
+      kind: 'status',
+      status: 429,
+      retryAfterSec: 1e9,
+      count: 1,
+    })
+    await expect(manager.refresh()).rejects.toMatchObject({ status: 429 })
+    await clock.advance(MAX_COOLDOWN_MS - 1000)
+    await expect(manager.refresh()).rejects.toMatchObject({ status: 429 })
+    expect(await refreshes(emu)).toHaveLength(1)
+    await clock.advance(1000)
+    await manager.refresh()
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([429, 200])
+  })
+
+  it('measures the wait after a failed refresh by elapsed time, not the wall clock', async () => {
+    const { emu, clock, manager } = await signedInManager()
+    await emu.fault({ route: '/auth/refresh', kind: 'status', status: 503, count: 1 })
+    await expect(manager.refresh()).rejects.toMatchObject({ status: 503 })
+    clock.jump(-365 * 24 * 3600_000)
+    await clock.advance(30_000)
+    await manager.refresh()
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([503, 200])
+  })
+
+  // Issue 15: two app instances on one IndexedDB must not spend one refresh token twice.
+  it('uses the token another instance sharing the storage rotated, instead of reusing the spent one', async () => {
+    const shared = createMemoryStore()
+    const { emu, clock, api } = await signedInManager({ store: createTokenStore(shared, testIds) })
+    const instance = () =>
+      createTokenManager({ api, store: createTokenStore(shared, testIds), clock, ids: testIds })
+    const a = instance()
+    const b = instance()
+    await a.start()
+    await b.start()
+    await a.refresh()
+    await clock.advance(3600_000)
+    expect(await b.send(getMe)).toMatchObject({ username: 'ana' })
+    expect(await a.send(getMe)).toMatchObject({ username: 'ana' })
+    expect(a.state.signedIn && b.state.signedIn).toBe(true)
+    const statuses = (await refreshes(emu)).map((r) => r.status)
+    expect(statuses).not.toContain(400)
+  })
+
+  it('never deletes the sign-in another instance made when its own grant is refused', async () => {
+    const shared = createMemoryStore()
+    const {
+      emu,
+      clock,
+      api,
+      manager: a,
+    } = await signedInManager({
+      store: createTokenStore(shared, testIds),
+    })
+    await emu.revoke()
+    const b = createTokenManager({
+      api,
+      store: createTokenStore(shared, testIds),
+      clock,
+      ids: testIds,
+    })
+    await b.signIn(await pair(emu, api))
+    await a.refresh().catch(() => undefined)
+    const restarted = createTokenManager({
+      api,
+      store: createTokenStore(shared, testIds),
+      clock,
+      ids: testIds,
+    })
+    expect(await restarted.start()).toMatchObject({ signedIn: true, username: 'ana' })
+    expect(await restarted.send(getMe)).toMatchObject({ username: 'ana' })
+    expect(b.state.signedIn).toBe(true)
   })
 })

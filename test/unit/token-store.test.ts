@@ -187,3 +187,91 @@ describe('storage failures fall back to memory and are reported', () => {
     expect(await persistent.get(TOKENS_KEY)).toEqual(record)
   })
 })
+
+/** A persistent store whose next `count` calls of `operation` fail, then work again. */
+function flakyStore(operation: keyof KeyValueStore, count: number) {
+  const inner = createMemoryStore()
+  let failures = count
+  const failing = (name: keyof KeyValueStore) => name === operation && failures-- > 0
+  const fail = () => Promise.reject(new DOMException('transaction aborted', 'AbortError'))
+  const store: KeyValueStore = {
+    get: (key) => (failing('get') ? fail() : inner.get(key)),
+    set: (key, value) => (failing('set') ? fail() : inner.set(key, value)),
+    del: (key) => (failing('del') ? fail() : inner.del(key)),
+  }
+  return { store, inner, failNext: (n: number) => (failures = n) }
+}
+
+// Issue 15: one failed IndexedDB call used to switch the whole run to memory.
+describe('storage is tried again after a failure', () => {
+  it('does not stay in memory after one failed write: the next write reaches IndexedDB', async () => {
+    const flaky = flakyStore('set', 3)
+    const kv = createResilientStore(flaky.store, () => {})
+    await kv.set('diagnostics', ['x'])
+    expect(kv.degraded).toBe(true)
+    await createTokenStore(kv, testIds).save(record)
+    expect(await flaky.inner.get(TOKENS_KEY)).toEqual(record)
+    expect(kv.degraded).toBe(true)
+    await kv.set('diagnostics', ['y'])
+    expect(kv.degraded).toBe(false)
+    expect(await flaky.inner.get('diagnostics')).toEqual(['y'])
+  })
+
+  it('retries a write that fails once, so a passing fault loses nothing', async () => {
+    const flaky = flakyStore('set', 1)
+    const troubles: StorageTrouble[] = []
+    const kv = createResilientStore(flaky.store, (trouble) => troubles.push(trouble))
+    await createTokenStore(kv, testIds).save(record)
+    expect(await flaky.inner.get(TOKENS_KEY)).toEqual(record)
+    expect(troubles).toEqual([])
+  })
+
+  it('reads IndexedDB again after a failed read', async () => {
+    const flaky = flakyStore('get', 3)
+    await flaky.inner.set(TOKENS_KEY, record)
+    const kv = createResilientStore(flaky.store, () => {})
+    expect(await createTokenStore(kv, testIds).load()).toBeNull()
+    expect(await createTokenStore(kv, testIds).load()).toEqual(record)
+  })
+
+  it('removes the stored record when a newer one cannot be written, where asked to', async () => {
+    const flaky = flakyStore('set', 0)
+    await flaky.inner.set(TOKENS_KEY, record)
+    const kv = createResilientStore(flaky.store, () => {}, { forgetWhenStale: [TOKENS_KEY] })
+    const tokens = createTokenStore(kv, testIds)
+    const rotated: TokenRecord = { ...record, refreshToken: 'pprt_two', savedAtMs: NOW + 1 }
+    flaky.failNext(3)
+    await tokens.save(rotated)
+    // This run keeps the new pair; the next start finds nothing, not the spent token.
+    expect(await tokens.load()).toEqual(rotated)
+    expect(await flaky.inner.get(TOKENS_KEY)).toBeUndefined()
+    expect(
+      await createTokenStore(
+        createResilientStore(flaky.inner, () => {}),
+        testIds,
+      ).load(),
+    ).toBeNull()
+  })
+
+  it('tells a database that keeps failing once, not at every call', async () => {
+    const troubles: StorageTrouble[] = []
+    const kv = createResilientStore(failingStore(['get', 'set', 'del']), (t) => troubles.push(t))
+    for (let i = 0; i < 5; i++) {
+      await kv.set('diagnostics', [i])
+      await kv.get('diagnostics')
+    }
+    expect(troubles.map((t) => t.operation)).toEqual(['set'])
+  })
+
+  it('never replaces the stored device id when it cannot be read', async () => {
+    const flaky = flakyStore('get', 3)
+    await flaky.inner.set('device-id', 'tv-1')
+    const kv = createResilientStore(flaky.store, () => {})
+    const ids = { uuid: vi.fn(() => '3f1e1d2c-0000-4000-8000-000000000009') }
+    expect(await loadDeviceId({ get: kv.read, set: kv.set }, ids)).toBe(
+      '3f1e1d2c-0000-4000-8000-000000000009',
+    )
+    expect(await flaky.inner.get('device-id')).toBe('tv-1')
+    expect(await loadDeviceId({ get: kv.read, set: kv.set }, ids)).toBe('tv-1')
+  })
+})

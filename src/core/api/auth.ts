@@ -7,6 +7,7 @@ import {
   optionalText,
   positiveNumber,
   text,
+  type Fields,
 } from './parse.ts'
 import { safeQrDataUrl } from './qr-image.ts'
 
@@ -29,7 +30,10 @@ export interface DeviceCode {
 /** What a token answer grants (§3.2, §3.3). */
 export interface TokenGrant {
   readonly accessToken: string
-  /** null when a refresh answer carries none: keep the old one (§3.3 [UNKNOWN] rotation). */
+  /**
+   * null when the answer carries none: a refresh keeps the old one (§3.3
+   * [UNKNOWN] rotation); a pairing without one lasts until the access token expires.
+   */
   readonly refreshToken: string | null
   readonly expiresInSec: number
   readonly refreshExpiresInSec: number | null
@@ -41,6 +45,9 @@ export interface TokenGrant {
 export const MAX_CODE_LIFETIME_SEC = 1800
 /** Access tokens are reported at 3600 s (§3.2); a wild claim is capped so refresh still happens. */
 export const MAX_ACCESS_LIFETIME_SEC = 86_400
+/** The floor of the polling interval (§3.2: no documented interval; clients use 5 s). */
+export const MIN_INTERVAL_SEC = 5
+
 export function parseDeviceCode(body: unknown, requestedScope: string): DeviceCode {
   const fields = asFields(body)
   const verificationUri = httpUrl(fields, 'verification_uri')
@@ -62,25 +69,64 @@ export function parseDeviceCode(body: unknown, requestedScope: string): DeviceCo
     verificationUriComplete: complete,
     verificationUriQr: safeQrDataUrl(fields.verification_uri_qr),
     expiresInSec: Math.min(positiveNumber(fields, 'expires_in'), MAX_CODE_LIFETIME_SEC),
-    intervalSec: interval === null ? null : Math.min(Math.max(interval, 1), 60),
+    // Never faster than the 5 s every client uses (§3.2): the poll limit is shared behind one NAT.
+    intervalSec: interval === null ? null : Math.min(Math.max(interval, MIN_INTERVAL_SEC), 60),
     scope: optionalText(fields, 'scope', 1024) ?? requestedScope,
   }
 }
 
-export function parseTokenGrant(body: unknown, refreshTokenRequired: boolean): TokenGrant {
+/** A token is sent in a header: printable ASCII without spaces, or it is unusable. */
+const TOKEN = /^[\x21-\x7e]+$/
+const MAX_TOKEN_LENGTH = 8192
+const MAX_SCOPE_LENGTH = 1024
+const MAX_USERNAME_LENGTH = 256
+/** Used when a token answer states no usable expires_in: the lifetime reported in §3.2. */
+export const ASSUMED_ACCESS_LIFETIME_SEC = 3600
+
+function token(fields: Fields, name: string): string | null {
+  const value = fields[name]
+  if (value === undefined || value === null || value === '') return null
+  if (typeof value !== 'string' || value.length > MAX_TOKEN_LENGTH || !TOKEN.test(value)) {
+    throw new FieldError(name, 'must be a token of printable characters')
+  }
+  return value
+}
+
+/** Text a client can do without: anything but a usable string is absent, a long one cut. */
+function lenientText(fields: Fields, name: string, maxLength: number): string | null {
+  const value = fields[name]
+  if (typeof value !== 'string' || value.trim() === '') return null
+  return value.length > maxLength ? value.slice(0, maxLength) : value
+}
+
+/**
+ * A 2xx token answer means the server has acted (the code is redeemed, the old
+ * refresh token maybe spent), so only the tokens themselves are checked: every
+ * other field is read leniently and never costs the sign-in (issue 15).
+ * `token_type` is not checked: the docs' own refresh example omits it and
+ * bearer is the only kind the API issues (§3.2, §3.3).
+ */
+export function parseTokenGrant(body: unknown): TokenGrant {
   const fields = asFields(body)
-  const tokenType = text(fields, 'token_type', 32)
-  if (tokenType.toLowerCase() !== 'bearer') throw new FieldError('token_type', 'must be "bearer"')
+  const accessToken = token(fields, 'access_token')
+  if (accessToken === null) throw new FieldError('access_token', 'must be a non-empty string')
+  const scope = fields.scope
   return {
-    accessToken: text(fields, 'access_token'),
-    refreshToken: refreshTokenRequired
-      ? text(fields, 'refresh_token')
-      : optionalText(fields, 'refresh_token'),
-    expiresInSec: Math.min(positiveNumber(fields, 'expires_in'), MAX_ACCESS_LIFETIME_SEC),
+    accessToken,
+    // Missing on refresh when the server does not rotate (§3.3 [UNKNOWN]); kept from before then.
+    refreshToken: token(fields, 'refresh_token'),
+    expiresInSec: Math.min(
+      optionalPositiveNumber(fields, 'expires_in') ?? ASSUMED_ACCESS_LIFETIME_SEC,
+      MAX_ACCESS_LIFETIME_SEC,
+    ),
     // 0 is shown in the docs' example; read it as "no stated expiry".
     refreshExpiresInSec: optionalPositiveNumber(fields, 'refresh_expires_in'),
-    scope: optionalText(fields, 'scope', 1024),
-    username: optionalText(fields, 'username', 256),
+    // A scope cut short would name scopes nobody granted: an odd one counts as absent.
+    scope:
+      typeof scope === 'string' && scope.trim() !== '' && scope.length <= MAX_SCOPE_LENGTH
+        ? scope
+        : null,
+    username: lenientText(fields, 'username', MAX_USERNAME_LENGTH),
   }
 }
 
@@ -116,9 +162,16 @@ export function requestDeviceToken(api: ApiClient, request: TokenRequest): Promi
       device_name: request.deviceName,
     },
     signal: request.signal,
-    parse: (body) => parseTokenGrant(body, true),
+    parse: parseTokenGrant,
   })
 }
+
+/**
+ * A refresh may rotate the refresh token the moment the server reads it: an
+ * answer given up on is a sign-in lost, so it is waited for far longer than
+ * any other call (issue 15).
+ */
+export const REFRESH_TIMEOUT_MS = 120_000
 
 export function requestRefresh(
   api: ApiClient,
@@ -130,7 +183,8 @@ export function requestRefresh(
     endpoint: '/auth/refresh',
     json: { client_id: api.clientId, refresh_token: refreshToken },
     signal,
-    parse: (body) => parseTokenGrant(body, false),
+    timeoutMs: REFRESH_TIMEOUT_MS,
+    parse: parseTokenGrant,
   })
 }
 

@@ -32,6 +32,8 @@ export interface ApiRequest<T> {
   readonly statusOnly?: boolean
   /** What a 404 means where "not found" is an answer (nothing playing), not a refusal. */
   readonly notFound?: () => T
+  /** Time allowed for the answer; default: the adapter's. */
+  readonly timeoutMs?: number
 }
 
 /** A long-lived GET whose body the caller reads as it arrives (Server-Sent Events). */
@@ -157,7 +159,7 @@ export function createApiClient({ http, clientId, clock }: ApiClientOptions): Ap
         json: request.json,
         signal,
         // A stream stays open for as long as the screen needs it.
-        ...(streaming ? { timeoutMs: false as const } : {}),
+        timeoutMs: streaming ? false : request.timeoutMs,
         headers: {
           accept: streaming ? 'text/event-stream' : 'application/json',
           ...(request.accessToken ? { authorization: `Bearer ${request.accessToken}` } : {}),

@@ -26,7 +26,13 @@ export type PairingResult =
 
 /** A code together with the moment it arrived, from which its expiry is counted. */
 export interface IssuedCode extends DeviceCode {
-  readonly receivedAtMs: number
+  /** Clock.elapsed() on arrival: expiry is counted from it, so a clock correction cannot end a code. */
+  readonly receivedAtElapsedMs: number
+}
+
+/** How long `code` stays valid, by the monotonic clock. */
+export function codeRemainingMs(code: IssuedCode, clock: Clock): number {
+  return Math.max(0, code.receivedAtElapsedMs + code.expiresInSec * 1000 - clock.elapsed())
 }
 
 export interface DeviceFlowOptions {
@@ -58,13 +64,12 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
   return {
     async requestCode(signal) {
       const code = await requestDeviceCode(api, options.scope, signal)
-      return { ...code, receivedAtMs: clock.now() }
+      return { ...code, receivedAtElapsedMs: clock.elapsed() }
     },
 
     async poll(code, onUpdate, signal) {
-      // The server's clock is not trusted beyond expires_in (issue 4).
-      const expiresAtMs = code.receivedAtMs + code.expiresInSec * 1000
-      const remaining = () => Math.max(0, expiresAtMs - clock.now())
+      // The server's clock is not trusted beyond expires_in (issue 4), nor the TV's wall clock (issue 15).
+      const remaining = () => codeRemainingMs(code, clock)
       const report = (state: PairingState, error: PunchPlayError | null = null) =>
         onUpdate({ state, remainingMs: remaining(), error })
       const deviceId = await options.deviceId()
@@ -93,7 +98,8 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
             signal,
           })
           report('approved')
-          return { status: 'approved', grant }
+          // A grant without a usable scope was given what the code was issued for (§3.1).
+          return { status: 'approved', grant: { ...grant, scope: grant.scope ?? code.scope } }
         } catch (error) {
           if (cancelled(error, signal)) return { status: 'cancelled' }
           if (!isPunchPlayError(error)) throw error

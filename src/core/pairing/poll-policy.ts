@@ -30,7 +30,8 @@ export type PollDecision =
 
 export function initialPollState(intervalSec: number | null): PollState {
   return {
-    intervalMs: intervalSec === null ? DEFAULT_INTERVAL_MS : intervalSec * 1000,
+    // 5 s is also the floor: a faster interval would spend the 200 polls per 10 min of one NAT (§3.2).
+    intervalMs: Math.max(DEFAULT_INTERVAL_MS, (intervalSec ?? 0) * 1000),
     backoffMs: 0,
   }
 }

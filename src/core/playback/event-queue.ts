@@ -1,15 +1,34 @@
-import { SignedOutError, isApiError, isRetryable } from '../errors.ts'
+import { CancelledError, SignedOutError, isApiError, isRetryable } from '../errors.ts'
 import type { Clock, KeyValueStore } from '../ports.ts'
 import type { PlaybackAction, PlaybackEvent } from './events.ts'
 
 export const QUEUE_KEY = 'playback-queue'
 export const MAX_QUEUED = 500
 export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
+/** Times PunchPlay may answer an event with a passing failure (5xx, 429…) before it is given up. */
+export const MAX_ATTEMPTS = 20
+/**
+ * No event can have been queued before this (the app did not exist): a time
+ * earlier than it comes from a TV whose clock was not set yet, so age is not
+ * judged from it (a TV that booted offline at 1970, then got NTP).
+ */
+export const PLAUSIBLE_SINCE_MS = Date.UTC(2026, 0, 1)
 
 interface Queued extends PlaybackEvent {
+  /** Wall-clock time, judged only when plausible. */
   readonly queuedAtMs: number
   /** The sign-in (TokenRecord.grantId) it was made for; null when saved by a build that did not record it. */
   readonly grantId: string | null
+  /** Answers with a passing failure so far; absent in queues saved by older builds. */
+  readonly attempts?: number
+}
+
+/** Why saved events left the queue unsent; each is told (queue-drops.ts), never silent. */
+export type DropReason = 'expired' | 'evicted' | 'gave-up' | 'refused' | 'unreadable'
+
+export interface QueueDrop {
+  readonly reason: DropReason
+  readonly count: number
 }
 
 export interface FlushResult {
@@ -31,18 +50,26 @@ export function keepForLater(error: unknown): boolean {
   )
 }
 
+/** An answer that was not a success: counts towards giving up, where silence (offline) does not. */
+const answered = (error: unknown) => isApiError(error) && error.status !== 401
+
 function isQueued(value: unknown): value is Queued {
   if (typeof value !== 'object' || value === null) return false
   const entry = value as Record<string, unknown>
+  const body = entry.body as Record<string, unknown> | null
   return (
     typeof entry.action === 'string' &&
-    typeof entry.body === 'object' &&
+    typeof body === 'object' &&
+    body !== null &&
+    typeof body.event_id === 'string' &&
     typeof entry.queuedAtMs === 'number' &&
+    (entry.attempts === undefined || typeof entry.attempts === 'number') &&
     (entry.grantId === undefined || (typeof entry.grantId === 'string' && entry.grantId !== ''))
   )
 }
 
 const withOwner = (entry: Queued): Queued => ({ ...entry, grantId: entry.grantId ?? null })
+const idOf = (entry: Queued) => entry.body.event_id
 
 /** Which entry to evict when full: oldest progress, then oldest non-stop, then oldest (§12). */
 function evictionIndex(entries: readonly Queued[]): number {
@@ -52,8 +79,16 @@ function evictionIndex(entries: readonly Queued[]): number {
   return notStop >= 0 ? notStop : 0
 }
 
+export interface EventQueueOptions {
+  /** Told of every event that leaves the queue unsent, for Diagnostics. */
+  readonly onDrop?: (drop: QueueDrop) => void
+}
+
 export interface EventQueue {
-  /** Reads the persisted queue once (it survives a restart) and drops entries past 30 days. */
+  /**
+   * Reads the persisted queue once (it survives a restart), dropping only
+   * entries that are plausibly older than 30 days.
+   */
   load(): Promise<void>
   readonly size: number
   /** Keeps `event` for later, as made for the sign-in `grantId`. */
@@ -62,7 +97,8 @@ export interface EventQueue {
   purge(sessionId: string, actions: readonly PlaybackAction[]): Promise<void>
   /**
    * Replays the events of `grantId` oldest first, unchanged, stopping at the
-   * first failure worth retrying, and before any event of another sign-in.
+   * first failure worth retrying, at a cancel, and before any event of another
+   * sign-in. An event answered with a passing failure MAX_ATTEMPTS times is given up.
    */
   flush(grantId: string, send: (event: PlaybackEvent) => Promise<unknown>): Promise<FlushResult>
   /**
@@ -72,16 +108,58 @@ export interface EventQueue {
    * after load() gives them to `grantId`, or drops them when it is null.
    */
   keepOnly(grantId: string | null): Promise<number>
+  /** Empties the queue in storage too, whoever saved what is in it (sign-out). */
   clear(): Promise<void>
 }
 
-export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue {
+/**
+ * The persisted FIFO of playback events. Another app instance may share the
+ * storage (a second tab, a relaunch racing the old one): every save merges, so
+ * entries this instance never held stay stored and only what it sent or
+ * dropped leaves. It replays only what it holds; the rest waits for their
+ * owner or the next start. Between the read and the write of one save another
+ * instance can still slip in (the port has no transaction): rare, and a loss
+ * there is of an event the other instance still holds and saves again.
+ */
+export function createEventQueue(
+  store: KeyValueStore,
+  clock: Clock,
+  options: EventQueueOptions = {},
+): EventQueue {
   let entries: Queued[] = []
+  /** Event ids this instance sent or dropped: what a merge may remove from storage. */
+  const gone = new Set<string>()
   let flushing: Promise<FlushResult> | null = null
   let loading: Promise<void> | null = null
 
-  const save = () => store.set(QUEUE_KEY, entries)
-  const fresh = (entry: Queued) => clock.now() - entry.queuedAtMs < MAX_AGE_MS
+  const told = (reason: DropReason, count: number) => {
+    if (count > 0) options.onDrop?.({ reason, count })
+  }
+  const remove = (leaving: readonly Queued[]) => {
+    for (const entry of leaving) gone.add(idOf(entry))
+    const ids = new Set(leaving)
+    entries = entries.filter((entry) => !ids.has(entry))
+  }
+
+  const readStored = async (): Promise<unknown[]> => {
+    const stored = await store.get(QUEUE_KEY)
+    return Array.isArray(stored) ? stored : []
+  }
+
+  async function save() {
+    const held = new Set(entries.map(idOf))
+    const others = (await readStored())
+      .filter(isQueued)
+      .filter((entry) => !held.has(idOf(entry)) && !gone.has(idOf(entry)))
+    await store.set(QUEUE_KEY, [...others, ...entries])
+  }
+
+  /** Too old only when both times are plausible: a corrected clock never ages an event. */
+  function expired(entry: Queued): boolean {
+    const nowMs = clock.now()
+    if (entry.queuedAtMs < PLAUSIBLE_SINCE_MS || nowMs < PLAUSIBLE_SINCE_MS) return false
+    return nowMs - entry.queuedAtMs >= MAX_AGE_MS
+  }
 
   async function runFlush(
     grantId: string,
@@ -89,17 +167,28 @@ export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue
   ): Promise<FlushResult> {
     let sent = 0
     let dropped = 0
-    entries = entries.filter(fresh)
     while (entries.length > 0 && entries[0]!.grantId === grantId) {
       const head = entries[0]!
       try {
         await send({ action: head.action, body: head.body })
         sent++
       } catch (error) {
-        if (keepForLater(error)) break
+        // A cancel (the app closing) judged nothing: the event stays, sent or not.
+        if (error instanceof CancelledError) break
+        if (keepForLater(error)) {
+          const attempts = (head.attempts ?? 0) + (answered(error) ? 1 : 0)
+          if (attempts < MAX_ATTEMPTS) {
+            entries = entries.map((entry) => (entry === head ? { ...head, attempts } : entry))
+            await save()
+            break
+          }
+          told('gave-up', 1)
+        } else {
+          told('refused', 1)
+        }
         dropped++
       }
-      entries = entries.filter((entry) => entry !== head)
+      remove([head])
       await save()
     }
     return { sent, dropped, remaining: entries.length }
@@ -108,8 +197,13 @@ export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue
   return {
     load() {
       loading = (async () => {
-        const stored = await store.get(QUEUE_KEY)
-        entries = Array.isArray(stored) ? stored.filter(isQueued).map(withOwner).filter(fresh) : []
+        const stored = await readStored()
+        const readable = stored.filter(isQueued).map(withOwner)
+        told('unreadable', stored.length - readable.length)
+        const old = readable.filter(expired)
+        told('expired', old.length)
+        for (const entry of old) gone.add(idOf(entry))
+        entries = readable.filter((entry) => !expired(entry))
       })()
       return loading
     },
@@ -117,13 +211,21 @@ export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue
       return entries.length
     },
     async enqueue(event, grantId) {
-      entries = [...entries, { ...event, queuedAtMs: clock.now(), grantId }]
-      while (entries.length > MAX_QUEUED) entries.splice(evictionIndex(entries), 1)
+      entries = [...entries, { ...event, queuedAtMs: clock.now(), grantId, attempts: 0 }]
+      const evicted: Queued[] = []
+      while (entries.length - evicted.length > MAX_QUEUED) {
+        const rest = entries.filter((entry) => !evicted.includes(entry))
+        evicted.push(rest[evictionIndex(rest)]!)
+      }
+      remove(evicted)
+      told('evicted', evicted.length)
       await save()
     },
     async purge(sessionId, actions) {
-      entries = entries.filter(
-        (entry) => entry.body.playback_session_id !== sessionId || !actions.includes(entry.action),
+      remove(
+        entries.filter(
+          (entry) => entry.body.playback_session_id === sessionId && actions.includes(entry.action),
+        ),
       )
       await save()
     },
@@ -143,13 +245,15 @@ export function createEventQueue(store: KeyValueStore, clock: Clock): EventQueue
       )
       const kept = adopted.filter((entry) => entry.grantId !== null && entry.grantId === grantId)
       const changed = kept.length !== entries.length || adopted.some((e, i) => e !== entries[i])
+      for (const entry of adopted) if (!kept.includes(entry)) gone.add(idOf(entry))
       entries = kept
       if (changed) await save()
       return adopted.length - kept.length
     },
     async clear() {
+      for (const entry of entries) gone.add(idOf(entry))
       entries = []
-      await save()
+      await store.set(QUEUE_KEY, [])
     },
   }
 }

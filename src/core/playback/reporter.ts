@@ -41,6 +41,7 @@ export interface PlaybackReporter {
    */
   deliver(event: PlaybackEvent, grantId: string | null): Promise<void>
   flush(): Promise<void>
+  /** Stops sending at once; an event cut off mid-send stays queued for the next start. */
   dispose(): void
 }
 
@@ -190,10 +191,11 @@ export function createPlaybackReporter(options: ReporterOptions): PlaybackReport
         // Any 2xx is delivered, whatever its body (playback-writes.ts): never resent.
         await send(event, grantId)
       } catch (error) {
-        if (keepForLater(error)) {
+        // Cancelled when the app closes mid-send: kept for the next start, never lost.
+        if (keepForLater(error) || error instanceof CancelledError) {
           await queue.enqueue(event, grantId)
           scheduleRetry()
-        } else if (!(error instanceof CancelledError)) {
+        } else {
           dropped++
           // A bare 403 (a proxy's page, another refusal) is dropped; tracking stays on.
           if (refusesPlaybackWrite(error)) scopeRefusedFor = grantId

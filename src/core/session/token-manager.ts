@@ -68,7 +68,8 @@ export interface TokenManager {
   dispose(): void
 }
 
-const MAX_COOLDOWN_MS = 10 * 60_000
+/** The longest wait between refreshes, whatever Retry-After asks (still under 20 an hour, §9). */
+export const MAX_COOLDOWN_MS = 10 * 60_000
 
 /** invalid_grant and friends mean the grant is gone: sign out (§3.3, CrossWatch). */
 const GRANT_GONE = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client'])
@@ -118,34 +119,68 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     emit()
   }
 
+  /**
+   * The stored record when another app instance sharing this storage changed
+   * it (refreshed, or paired anew) since this one read it; null otherwise.
+   * Using it instead of refreshing keeps two instances from spending one
+   * refresh token twice, which ends the grant for both (§3.3).
+   */
+  async function sharedRecord(current: TokenRecord): Promise<TokenRecord | null> {
+    const stored = await store.load()
+    if (!stored) return null
+    const changed =
+      stored.grantId !== current.grantId || stored.refreshToken !== current.refreshToken
+    return changed ? stored : null
+  }
+
+  function adopt(shared: TokenRecord) {
+    record = shared
+    cooldown = null
+    refreshFailures = 0
+    emit()
+  }
+
   async function runRefresh(): Promise<TokenRecord> {
-    const current = record
+    let current = record
     if (!current) throw new SignedOutError('Not signed in', context('/auth/refresh'))
+    const shared = await sharedRecord(current)
+    if (shared && record === current) {
+      adopt(shared)
+      if (shared.accessExpiresAtMs - clock.now() > marginMs) return shared
+      current = shared
+    }
     if (!current.refreshToken) {
       await endSession('expired')
       throw new SignedOutError('The sign-in ended; pair this TV again', context('/auth/refresh'))
     }
-    if (cooldown && clock.now() < cooldown.untilMs) throw cooldown.error
+    if (cooldown && clock.elapsed() < cooldown.untilMs) throw cooldown.error
     let grant: TokenGrant
     try {
       grant = await requestRefresh(api, current.refreshToken, lifetime.signal)
     } catch (error) {
       if (isApiError(error) && (GRANT_GONE.has(error.code) || error.status === 401)) {
-        if (record === current) await endSession('revoked')
+        const newer = await sharedRecord(current)
+        if (record === current) {
+          if (newer) adopt(newer)
+          else await endSession('revoked')
+        }
         throw error
       }
-      // Doubling waits keep a long outage under the 20 refreshes an hour PunchPlay allows (§9).
+      // Doubling waits keep a long outage under the 20 refreshes an hour PunchPlay allows (§9);
+      // Retry-After is honoured up to the same cap, so a wild value cannot stop refreshing for good.
       const retryAfterMs = isApiError(error) ? (error.retryAfterSec ?? 0) * 1000 : 0
       const backoffMs = Math.min(cooldownMs * 2 ** refreshFailures, MAX_COOLDOWN_MS)
       refreshFailures++
-      cooldown = { untilMs: clock.now() + Math.max(backoffMs, retryAfterMs), error }
+      const waitMs = Math.max(backoffMs, Math.min(retryAfterMs, MAX_COOLDOWN_MS))
+      cooldown = { untilMs: clock.elapsed() + waitMs, error }
       throw error
     }
     if (record !== current) {
       throw new SignedOutError('Signed out while refreshing', context('/auth/refresh'))
     }
     const next = recordFromGrant(grant, clock.now(), current)
-    // Stored before anyone uses it: a rotated refresh token must survive a crash.
+    // Stored before anyone uses it: a rotated refresh token must survive a crash. Where it
+    // cannot be written, the store drops the spent one (createResilientStore's forgetWhenStale).
     await store.save(next)
     record = next
     cooldown = null

@@ -111,9 +111,22 @@ export function createTokenStore(
   }
 }
 
-/** The per-install id sent as device_id; created once and kept across sign-outs. */
-export async function loadDeviceId(store: KeyValueStore, ids: Ids): Promise<string> {
-  const stored = await store.get(DEVICE_ID_KEY)
+/**
+ * The per-install id sent as device_id; created once and kept across sign-outs.
+ * `store.get` must reject when storage cannot be read (ResilientStore.read):
+ * then this run uses an id of its own without writing it, so a passing fault
+ * never replaces the TV's real id, which the next start reads again.
+ */
+export async function loadDeviceId(
+  store: Pick<KeyValueStore, 'get' | 'set'>,
+  ids: Ids,
+): Promise<string> {
+  let stored: unknown
+  try {
+    stored = await store.get(DEVICE_ID_KEY)
+  } catch {
+    return ids.uuid()
+  }
   if (isText(stored)) return stored
   const fresh = ids.uuid()
   await store.set(DEVICE_ID_KEY, fresh)
