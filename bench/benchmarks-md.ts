@@ -134,7 +134,6 @@ export function benchmarksMarkdown(results: Results): string {
   const cold = figures.coldStart.engines
   const slots: Record<string, string> = {
     commit: results.commit.sha,
-    short: results.commit.short!,
     date: results.generatedAt.slice(0, 10),
     minutes: (results.durationSec / 60).toFixed(1),
     table: table(results),

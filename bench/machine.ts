@@ -31,9 +31,10 @@ const versionOf = (name: string) =>
   (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
     .version
 
-const git = (...args: string[]) =>
+const git = (cwd: string, ...args: string[]) =>
   // --no-optional-locks: never refresh the index, another engineer's git may hold it.
   execFileSync('git', ['--no-optional-locks', ...args], {
+    cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   }).trim()
@@ -49,10 +50,10 @@ export interface CommitState {
 }
 
 /** What the run measures, read from git and never from input. */
-export function commitState(): CommitState {
+export function commitState(cwd = process.cwd()): CommitState {
   try {
-    const sha = git('rev-parse', '--verify', 'HEAD^{commit}')
-    const changes = git('status', '--porcelain', '--untracked-files=all')
+    const sha = git(cwd, 'rev-parse', '--verify', 'HEAD^{commit}')
+    const changes = git(cwd, 'status', '--porcelain', '--untracked-files=all')
       .split('\n')
       .filter(Boolean)
     return { sha, short: sha.slice(0, 7), changes, clean: changes.length === 0 }

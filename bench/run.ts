@@ -12,6 +12,7 @@ import { measurePlayback } from './figures/playback.ts'
 import { measureRequestDiscipline } from './figures/request-discipline.ts'
 import { compareSizes } from './figures/size.ts'
 import { commitState, describeMachine, sampleLoad } from './machine.ts'
+import { decideRun } from './policy.ts'
 import { benchPorts } from './ports.ts'
 import { table, writeFormatted, writeResults, type Results } from './report.ts'
 import { serveBuilds } from './static-server.ts'
@@ -25,56 +26,16 @@ import { launchBrowser } from './tv-browser.ts'
  */
 const RESULTS = 'bench/results/latest.json'
 const BENCHMARKS = 'BENCHMARKS.md'
-const FIGURE_NAMES = ['cold', 'size', 'packages', 'memory', 'pairing', 'playback'] as const
-/** The issue asks for medians of at least five; nine keeps one slow run from moving them. */
-const COLD_START_RUNS = 9
-
 const progress = (line: string) => process.stderr.write(`${line}\n`)
-
-function chosenFigures(env: NodeJS.ProcessEnv): Set<string> {
-  if (!env.PUNCHPLAY_BENCH_ONLY) return new Set(FIGURE_NAMES)
-  const names = env.PUNCHPLAY_BENCH_ONLY.split(',').map((name) => name.trim())
-  const unknown = names.filter((name) => !(FIGURE_NAMES as readonly string[]).includes(name))
-  if (unknown.length)
-    throw new Error(
-      `PUNCHPLAY_BENCH_ONLY: unknown ${unknown.join(', ')} (${FIGURE_NAMES.join(', ')})`,
-    )
-  return new Set(names)
-}
-
-function coldStartRuns(env: NodeJS.ProcessEnv, development: boolean): number {
-  if (!env.PUNCHPLAY_BENCH_COLD_RUNS) return COLD_START_RUNS
-  const runs = Number(env.PUNCHPLAY_BENCH_COLD_RUNS)
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error('PUNCHPLAY_BENCH_COLD_RUNS: a whole number ≥ 1')
-  if (runs < 5 && !development)
-    throw new Error('fewer than 5 cold starts only in a development run')
-  return runs
-}
 
 async function main(): Promise<void> {
   const startedAt = Date.now()
-  const load = sampleLoad()
   const env = process.env
   const commit = commitState()
-  const development = env.PUNCHPLAY_BENCH_DIRTY === '1'
-  if (!commit.sha && !development)
-    throw new Error(
-      'not a git checkout with a readable commit: the figures could not be attributed',
-    )
-  if (!commit.clean && !development) {
-    throw new Error(
-      `the tree has changes, so the figures would describe no commit:\n  ${commit.changes.join('\n  ')}\n` +
-        'Commit or stash them, or set PUNCHPLAY_BENCH_DIRTY=1 for a development run (it writes neither BENCHMARKS.md nor bench/results).',
-    )
-  }
-  const only = chosenFigures(env)
-  const partial = only.size < FIGURE_NAMES.length
-  if (partial && !development)
-    throw new Error('PUNCHPLAY_BENCH_ONLY is for development runs (PUNCHPLAY_BENCH_DIRTY=1)')
-  const runs = coldStartRuns(env, development)
-  const publishable = commit.clean && commit.sha !== null && !development
+  // Refusals come before any work: a dirty tree or unknown commit stops the run here.
+  const { publishable, figures: only, coldStartRuns: runs } = decideRun(env, commit)
   const ports = benchPorts(env)
+  const load = sampleLoad()
   const cleanups: (() => unknown)[] = [() => load.stop()]
   try {
     // First, so a busy port stops the run before minutes of building.
@@ -142,11 +103,17 @@ async function main(): Promise<void> {
     const l = results.machine.loadAverage
     const header = publishable
       ? `Commit ${commit.sha}`
-      : `Commit ${commit.sha ?? 'unknown'}: dirty, not for BENCHMARKS.md (${commit.changes.length} changed paths)`
+      : `Development run at commit ${commit.sha ?? 'unknown'} (${commit.changes.length} changed paths): dirty, not for BENCHMARKS.md`
     process.stdout.write(
       `${header}; ${(results.durationSec / 60).toFixed(1)} min; load average ${l.atStart} at start, median ${l.median}, max ${l.max}\n\n${table(results)}\n${details}\n`,
     )
     if (publishable) {
+      // Nothing may have moved under the run: the figures describe the commit it started on.
+      const now = commitState()
+      if (now.sha !== commit.sha || !now.clean)
+        throw new Error(
+          `the tree changed during the run (now ${now.sha ?? 'unknown'}, ${now.changes.length} changed paths): nothing written`,
+        )
       await writeResults(RESULTS, results)
       await writeFormatted(BENCHMARKS, benchmarksMarkdown(results))
       process.stdout.write(`Written to ${RESULTS} and ${BENCHMARKS}\n`)
