@@ -139,6 +139,9 @@ export function benchmarksMarkdown(results: Results): string {
     table: table(results),
     breakdown: breakdownTable(figures.coldStart),
     missed: missed(figures),
+    repeated: figures.coldStart.repeated.length
+      ? `${figures.coldStart.repeated.length} start(s) failed and were run again: ${figures.coldStart.repeated.join('; ')}.`
+      : 'No start failed or had to be run again.',
     memory: memoryDetail(figures.memory),
     machine: machineText(results),
     load: loadText(results),

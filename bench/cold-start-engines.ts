@@ -44,7 +44,8 @@ export async function realChromium68(): Promise<ColdStartEngine> {
     const version = /Chrome\/([\d.]+)/.exec(result.value)?.[1] ?? result.value
     return {
       id: 'chromium-68',
-      label: `real Chromium 68 (${engine.stands_for})`,
+      // "webOS 5, LG 2020 (Chromium 68)" → "real Chromium 68 (webOS 5, LG 2020)"
+      label: `real Chromium 68 (${engine.stands_for.replace(/\s*\(Chromium \d+\)$/, '')})`,
       version,
       open: () => openEngineTv(executable, CPU_THROTTLE),
     }

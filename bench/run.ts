@@ -98,6 +98,9 @@ async function main(): Promise<void> {
     }
     const details = [
       figures.coldStart ? `\n${breakdownTable(figures.coldStart)}\n` : '',
+      figures.coldStart?.repeated.length
+        ? `\nCold starts run again after a failure: ${figures.coldStart.repeated.join('; ')}\n`
+        : '',
       figures.memory ? `\n${memoryDetail(figures.memory)}\n` : '',
     ].join('')
     const l = results.machine.loadAverage

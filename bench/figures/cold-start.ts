@@ -43,7 +43,12 @@ export interface EngineColdStart {
 export interface ColdStartFigure {
   method: string
   engines: EngineColdStart[]
+  /** Starts that failed (engine launch, a probe timing out) and were run again: none is dropped silently. */
+  repeated: string[]
 }
+
+/** A failed start is run again this many times before the whole figure fails. */
+const RETRIES = 2
 
 const spread = (values: number[]): Spread => ({
   median: round(median(values)),
@@ -136,6 +141,19 @@ export async function measureColdStart(
   progress: (line: string) => void,
 ): Promise<ColdStartFigure> {
   const results = engines.map(() => ({ app: [] as AppStart[], floorMs: [] as number[] }))
+  const repeated: string[] = []
+  const withRetries = async (what: string, start: () => Promise<void>) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await start()
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        if (attempt >= RETRIES) throw error
+        repeated.push(`${what}: ${reason}`)
+        progress(`${what} failed (${reason}); running it again`)
+      }
+    }
+  }
   const marks = { firstFrame: probes.anything, code: probes.code }
   for (let run = 1; run <= runs; run++) {
     for (const [i, engine] of engines.entries()) {
@@ -165,8 +183,10 @@ export async function measureColdStart(
         )
         results[i]!.floorMs.push(round(start.ms))
       }
-      if (run % 2) await appRun().then(floorRun)
-      else await floorRun().then(appRun)
+      const app = () => withRetries(`app run ${run} in ${engine.label}`, appRun)
+      const floor = () => withRetries(`floor run ${run} in ${engine.label}`, floorRun)
+      if (run % 2) await app().then(floor)
+      else await floor().then(app)
       progress(
         `cold start ${run}/${runs} ${engine.label}: app ${results[i]!.app.at(-1)!.codeAndQrMs} ms, ` +
           `floor ${results[i]!.floorMs.at(-1)} ms`,
@@ -195,5 +215,6 @@ export async function measureColdStart(
         breakdown: breakdownOf(app),
       }
     }),
+    repeated,
   }
 }
