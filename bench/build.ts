@@ -14,12 +14,12 @@ export interface Builds {
  * same Vite, into a temporary folder: dist/ stays as the developer left it,
  * and nothing built lands in the tree for the linters to trip over.
  */
-export async function buildBoth(): Promise<Builds> {
+export async function buildBoth(apiBase: string): Promise<Builds> {
   const root = mkdtempSync(join(tmpdir(), 'punchplay-bench-'))
   const app = join(root, 'app')
   const floor = join(root, 'floor')
-  // The bench measures the shipped defaults, whose apiBase is the emulator it starts.
-  delete process.env.PUNCHPLAY_API_BASE
+  // The shipped defaults, pointed at the emulator the bench starts (bench/ports.ts).
+  process.env.PUNCHPLAY_API_BASE = apiBase
   delete process.env.PUNCHPLAY_CLIENT_ID
   // Errors only: npm run build is where build warnings are read.
   await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir: app } })

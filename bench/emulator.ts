@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs'
 import type { PlaybackLogEntry, RequestLogEntry } from '../emulator/context.ts'
 import { startEmulator, type EmulatorOptions } from '../emulator/server.ts'
 import { TestEmulator, type LoggedRequest } from '../test/helpers/emulator-control.ts'
 import { sleep } from './tv-browser.ts'
-
-/** The port the shipped build talks to: settings.json's apiBase, which the bench builds with. */
-function shippedApiPort(): number {
-  const settings = JSON.parse(readFileSync(new URL('../settings.json', import.meta.url), 'utf8'))
-  return Number(new URL(settings.punchplay.apiBase).port)
-}
 
 export type Timing = Pick<EmulatorOptions, 'intervalSec' | 'minPollIntervalSec'> &
   Partial<Pick<EmulatorOptions, 'deviceCodeTtlSec'>>
@@ -68,11 +61,10 @@ export class Emulator extends TestEmulator {
  * Starts the emulator where the built app expects it. Refuses (instead of
  * measuring against someone else's emulator) when the port is taken.
  */
-export async function startBenchEmulator(): Promise<{
+export async function startBenchEmulator(port: number): Promise<{
   emulator: Emulator
   close(): Promise<void>
 }> {
-  const port = shippedApiPort()
   try {
     const running = await startEmulator({ host: '127.0.0.1', port, controlEnabled: true })
     return { emulator: new Emulator(running), close: () => running.close() }
@@ -81,7 +73,7 @@ export async function startBenchEmulator(): Promise<{
       throw new Error(
         `127.0.0.1:${port} is busy. The built app talks to the emulator there, so the bench ` +
           `must start its own: stop whatever listens on ${port} (npm start, npm run emulator, ` +
-          `an end-to-end run) and try again.`,
+          `an end-to-end run) or move the bench with PUNCHPLAY_BENCH_EMULATOR_PORT.`,
         { cause: error },
       )
     }

@@ -1,4 +1,5 @@
-import type { CDPSession, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import type { Cdp } from './cdp.ts'
 
 export interface LiveCounters {
   intervals: number
@@ -72,11 +73,11 @@ export interface MemoryReading extends LiveCounters {
 }
 
 /** Heap after two full collections (so only what is still reachable counts), plus counters. */
-export async function readMemory(page: Page, cdp: CDPSession): Promise<MemoryReading> {
+export async function readMemory(page: Page, cdp: Cdp): Promise<MemoryReading> {
   await cdp.send('HeapProfiler.collectGarbage')
   await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  const dom = await cdp.send('Memory.getDOMCounters')
+  const { usedSize } = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage')
+  const dom = await cdp.send<{ jsEventListeners: number; nodes: number }>('Memory.getDOMCounters')
   const live = await page.evaluate(() => {
     const counters = (window as unknown as BenchWindow).__benchLive
     return {

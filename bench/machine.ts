@@ -11,14 +11,14 @@ export interface Machine {
   cpuModel: string
   cpuCount: number
   memoryGiB: number
-  /** 1-minute load average when the run started: other work on a shared machine skews figures. */
-  loadAverageAtStart: number
+  /** 1-minute load average through the run: other work on a shared machine skews figures. */
+  loadAverage: LoadAverage
   node: string
   chromium: string
   lightningSdk: string
   lightningCore: string
   vite: string
-  commit: string
+  chromium68: string
 }
 
 function distribution(): string {
@@ -31,37 +31,73 @@ const versionOf = (name: string) =>
   (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
     .version
 
-/** What the bench builds: a change here since the last commit is measured too. */
-const MEASURED_SOURCES = [
-  'src',
-  'static',
-  'index.html',
-  'settings.json',
-  'vite.config.ts',
-  'bench/floor',
-]
-
-const git = (...args: string[]) =>
+const git = (cwd: string, ...args: string[]) =>
   // --no-optional-locks: never refresh the index, another engineer's git may hold it.
   execFileSync('git', ['--no-optional-locks', ...args], {
+    cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   }).trim()
 
-/** The commit the working tree sits on, marked "+changes" when the measured sources differ. */
-export function measuredCommit(): string {
+export interface CommitState {
+  /** Full hash of HEAD, or null outside a git checkout. */
+  sha: string | null
+  short: string | null
+  /** Tracked changes and untracked files (not ignored): anything that could reach a build. */
+  changes: string[]
+  /** True only for a known commit and a clean tree: the one state BENCHMARKS.md may describe. */
+  clean: boolean
+}
+
+/** What the run measures, read from git and never from input. */
+export function commitState(cwd = process.cwd()): CommitState {
   try {
-    const head = git('rev-parse', '--short', 'HEAD')
-    return git('status', '--porcelain', '--', ...MEASURED_SOURCES) ? `${head}+changes` : head
+    const sha = git(cwd, 'rev-parse', '--verify', 'HEAD^{commit}')
+    const changes = git(cwd, 'status', '--porcelain', '--untracked-files=all')
+      .split('\n')
+      .filter(Boolean)
+    return { sha, short: sha.slice(0, 7), changes, clean: changes.length === 0 }
   } catch {
-    return 'unknown'
+    return { sha: null, short: null, changes: [], clean: false }
   }
+}
+
+/**
+ * The 1-minute load average, sampled through the run: figures on a shared
+ * machine move with the other work on it, and the report says how much there was.
+ */
+export function sampleLoad(everyMs = 10_000): { stop(): LoadAverage } {
+  const samples = [os.loadavg()[0]!]
+  const timer = setInterval(() => samples.push(os.loadavg()[0]!), everyMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      samples.push(os.loadavg()[0]!)
+      const sorted = [...samples].sort((a, b) => a - b)
+      const two = (value: number) => Number(value.toFixed(2))
+      return {
+        atStart: two(samples[0]!),
+        median: two(sorted[Math.floor(sorted.length / 2)]!),
+        max: two(sorted.at(-1)!),
+        atEnd: two(samples.at(-1)!),
+        samples: samples.length,
+      }
+    },
+  }
+}
+
+export interface LoadAverage {
+  atStart: number
+  median: number
+  max: number
+  atEnd: number
+  samples: number
 }
 
 export function describeMachine(
   chromiumVersion: string,
-  loadAverageAtStart: number,
-  commit: string,
+  chromium68Version: string,
+  loadAverage: LoadAverage,
 ): Machine {
   const cpus = os.cpus()
   return {
@@ -70,12 +106,12 @@ export function describeMachine(
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cpuCount: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverageAtStart,
+    loadAverage,
     node: process.version,
     chromium: chromiumVersion,
     lightningSdk: versionOf('@lightningjs/sdk'),
     lightningCore: versionOf('@lightningjs/core'),
     vite: versionOf('vite'),
-    commit,
+    chromium68: chromium68Version,
   }
 }

@@ -18,6 +18,12 @@ interface Box {
 const CODE = { x: 96, y: 476, w: 820, h: 190 }
 /** The QR itself, inside the white QR card (QrCard: 560 px card, 480 px code). */
 const QR = { x: 1304, y: 216, w: 480, h: 480 }
+/** The whole stage: anything drawn at all. */
+const STAGE = { x: 0, y: 0, w: 1920, h: 1080 }
+/** Account's QR of the connected-apps page, inside its white card on the right. */
+const ACCOUNT_QR = { x: 1540, y: 275, w: 230, h: 230 }
+/** The page title under the wordmark: "Diagnostics" (Account's QR card is not there). */
+const PAGE_TITLE = { x: 96, y: 140, w: 420, h: 60 }
 /** Home's top-right corner: the viewer's badge and username. */
 const VIEWER = { x: 1400, y: 54, w: 424, h: 70 }
 /** The exit dialog's title, at the top of its card in the centre of the stage. */
@@ -61,12 +67,27 @@ const textIn = (png: PNG, box: Box) => {
 }
 
 export const probes = {
+  /** Any text drawn anywhere: the first frame that is more than the empty page. */
+  anything: (png: PNG) => {
+    const strokes = share(png, STAGE, light)
+    return strokes > 0.001 && strokes < 0.6
+  },
+  /** The user_code (app) or the floor's one Text, whatever else is on screen. */
+  code: (png: PNG) => textIn(png, CODE),
   /** The floor's one Text. */
   floorText: (png: PNG) => textIn(png, CODE),
   /** The user_code drawn and the QR's modules drawn on its white card. */
   codeAndQr: (png: PNG) =>
     textIn(png, CODE) && share(png, QR, white) > 0.25 && share(png, QR, dark) > 0.25,
   username: (png: PNG) => textIn(png, VIEWER),
+  /** Account: no username corner, the connected-apps QR drawn. */
+  account: (png: PNG) =>
+    !textIn(png, VIEWER) &&
+    share(png, ACCOUNT_QR, white) > 0.25 &&
+    share(png, ACCOUNT_QR, dark) > 0.25,
+  /** Diagnostics: a title, no username corner, nothing white where Account has its QR. */
+  diagnostics: (png: PNG) =>
+    !textIn(png, VIEWER) && share(png, ACCOUNT_QR, white) < 0.01 && textIn(png, PAGE_TITLE),
   /** Its scrim dims the whole page (even white turns dark); only the card's title stays light. */
   exitDialog: (png: PNG) =>
     share(png, ABOVE_DIALOG, notDark) < 0.001 &&

@@ -21,7 +21,7 @@ export interface StaticServer {
  * origin, uncompressed and uncached as a TV reads its package from disk, so
  * app and floor load under identical conditions.
  */
-export async function serveBuilds(roots: Record<string, string>): Promise<StaticServer> {
+export async function serveBuilds(roots: Record<string, string>, port = 0): Promise<StaticServer> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     const [, prefix = '', ...rest] = path.split('/')
@@ -42,10 +42,13 @@ export async function serveBuilds(roots: Record<string, string>): Promise<Static
       () => response.writeHead(404).end(),
     )
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const { port: bound } = server.address() as AddressInfo
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${bound}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

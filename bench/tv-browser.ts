@@ -1,12 +1,7 @@
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type CDPSession,
-  type Page,
-} from '@playwright/test'
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { PNG } from 'pngjs'
 import { chromiumArgs, findChromium } from '../scripts/chromium-path.ts'
+import { fromPlaywright, type Cdp } from './cdp.ts'
 import type { Probe } from './screen-probes.ts'
 
 /** Issue 9's stand-in for a TV: the page's CPU four times slower than this machine's. */
@@ -23,7 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
 export interface TvPage {
   context: BrowserContext
   page: Page
-  cdp: CDPSession
+  cdp: Cdp
   close(): Promise<void>
 }
 
@@ -35,7 +30,7 @@ export interface TvPage {
 export async function openTvPage(browser: Browser): Promise<TvPage> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
   const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
+  const cdp = fromPlaywright(await context.newCDPSession(page))
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE })
   return { context, page, cdp, close: () => context.close() }
 }
@@ -43,19 +38,29 @@ export async function openTvPage(browser: Browser): Promise<TvPage> {
 export interface ScreenWatch {
   /** Compositor time (epoch ms) of the first frame that satisfied the probe. */
   seen: Promise<number>
+  /** Compositor time of the first frame passing each of the `marks` probes, up to now. */
+  marks: Record<string, number>
   stop(): Promise<void>
+}
+
+interface ScreencastFrame {
+  data: string
+  sessionId: number
+  metadata: { timestamp?: number }
 }
 
 /**
  * Watches frames as the compositor presents them (CDP screencast) and resolves
  * with the presentation time of the first that passes the probe, so the figure
- * does not depend on how often the runner could look.
+ * does not depend on how often the runner could look. `marks` are probes timed
+ * on the way (the first frame drawn, the code before its QR).
  */
 export async function watchScreen(
-  cdp: CDPSession,
+  cdp: Cdp,
   probe: Probe,
   timeoutMs: number,
   what: string,
+  marks: Record<string, Probe> = {},
 ): Promise<ScreenWatch> {
   let settle: (ms: number) => void = () => {}
   let fail: (error: Error) => void = () => {}
@@ -69,18 +74,20 @@ export async function watchScreen(
     () => fail(new Error(`not seen within ${timeoutMs} ms: ${what}`)),
     timeoutMs,
   )
-  const onFrame = (frame: {
-    data: string
-    sessionId: number
-    metadata: { timestamp?: number }
-  }) => {
+  const marked: Record<string, number> = {}
+  const onFrame = (frame: ScreencastFrame) => {
     cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => {})
-    if (probe(PNG.sync.read(Buffer.from(frame.data, 'base64'))) && frame.metadata.timestamp) {
+    if (!frame.metadata.timestamp) return
+    const at = frame.metadata.timestamp * 1000
+    const png = PNG.sync.read(Buffer.from(frame.data, 'base64'))
+    for (const [name, mark] of Object.entries(marks))
+      if (marked[name] === undefined && mark(png)) marked[name] = at
+    if (probe(png)) {
       clearTimeout(timer)
-      settle(frame.metadata.timestamp * 1000)
+      settle(at)
     }
   }
-  cdp.on('Page.screencastFrame', onFrame)
+  cdp.on('Page.screencastFrame', onFrame as (params: never) => void)
   await cdp.send('Page.startScreencast', {
     format: 'png',
     maxWidth: FRAME_WIDTH,
@@ -88,9 +95,10 @@ export async function watchScreen(
   })
   return {
     seen,
+    marks: marked,
     stop: async () => {
       clearTimeout(timer)
-      cdp.off('Page.screencastFrame', onFrame)
+      cdp.off('Page.screencastFrame', onFrame as (params: never) => void)
       await cdp.send('Page.stopScreencast').catch(() => {})
     },
   }
@@ -101,7 +109,7 @@ export async function watchScreen(
  * (and no frame after it) would be missed by a watch started after the action.
  */
 export async function actAndSee(
-  cdp: CDPSession,
+  cdp: Cdp,
   probe: Probe,
   timeoutMs: number,
   what: string,

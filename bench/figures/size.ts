@@ -21,8 +21,8 @@ export interface SizeFigure {
   jsGzipOverFloor: number
   totalGzipOverFloor: number
   targetOverFloorGzip: number
+  /** The target is on the shipped JavaScript; the whole build is reported beside it. */
   jsMet: boolean
-  totalMet: boolean
 }
 
 function filesUnder(dir: string): string[] {
@@ -65,6 +65,5 @@ export function compareSizes(appDir: string, floorDir: string): SizeFigure {
     totalGzipOverFloor,
     targetOverFloorGzip: TARGET_OVER_FLOOR_GZIP,
     jsMet: jsGzipOverFloor <= TARGET_OVER_FLOOR_GZIP,
-    totalMet: totalGzipOverFloor <= TARGET_OVER_FLOOR_GZIP,
   }
 }

@@ -28,7 +28,7 @@ export interface EngineSession {
 
 const DEVTOOLS_LINE = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//
 
-function listeningPort(child: ChildProcess): Promise<number> {
+export function listeningPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let seen = ''
     const timer = setTimeout(
@@ -51,7 +51,7 @@ function listeningPort(child: ChildProcess): Promise<number> {
 }
 
 /** DevTools listens a moment before the start page's target exists. */
-async function firstPage(port: number): Promise<string> {
+export async function firstPage(port: number): Promise<string> {
   for (let tries = 0; tries < 100; tries++) {
     const page = (await CDP.List({ port, host: '127.0.0.1' })).find(
       (target) => target.type === 'page',
@@ -62,29 +62,31 @@ async function firstPage(port: number): Promise<string> {
   throw new Error('the engine opened no page within 10 s')
 }
 
+/** The flags every launch uses: headless at 1920x1080, WebGL through OSMesa, a given fresh profile. */
+export function engineArgs(profile: string): string[] {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--use-gl=osmesa',
+    '--window-size=1920,1080',
+    '--hide-scrollbars',
+    '--remote-debugging-port=0',
+    `--user-data-dir=${profile}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required',
+    // A packaged TV app reads its own files from file://, which these desktop builds refuse by default.
+    '--allow-file-access-from-files',
+  ]
+}
+
 export async function launchEngine(executable: string): Promise<EngineSession> {
   const profile = mkdtempSync(join(tmpdir(), 'punchplay-engine-'))
-  const child = spawn(
-    executable,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--use-gl=osmesa',
-      '--window-size=1920,1080',
-      '--hide-scrollbars',
-      '--remote-debugging-port=0',
-      `--user-data-dir=${profile}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      // A packaged TV app reads its own files from file://, which these desktop builds refuse by default.
-      '--allow-file-access-from-files',
-      'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  const child = spawn(executable, [...engineArgs(profile), 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   const kill = () => {
     child.kill('SIGKILL')
     rmSync(profile, { recursive: true, force: true })
