@@ -14,6 +14,8 @@ import { grantedScopes } from './core/session/scopes.ts'
 import { nameOfThisTv, type Platform } from './tv/platform.ts'
 import { createAnnouncer } from './app/announcer.ts'
 import { createViewers } from './app/viewers.ts'
+import type { DiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
+import type { Household, ViewerReport } from './core/profiles/household.ts'
 import { currentLanguage, languageControl, t } from './ui/i18n.ts'
 import type { AppServices } from './ui/services.ts'
 import { qrCard } from './ui/theme.ts'
@@ -136,7 +138,7 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     pairing,
     catalog,
     playback,
-    diagnostics,
+    diagnostics: viewerDiagnostics(diagnostics, household),
     screens,
     viewers,
     announcer,
@@ -149,4 +151,23 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null
   return () => (made ??= make())
+}
+
+/**
+ * Diagnostics as the active viewer sees them: their own entries, named, and
+ * the TV's own (pairing, storage); never another viewer's.
+ */
+function viewerDiagnostics(log: DiagnosticsLog, household: Household): DiagnosticsLog {
+  return {
+    get entries() {
+      const active = household.active
+      const label = household.viewers.find((viewer) => viewer.active)?.label ?? null
+      return (log.entries as readonly ViewerReport[])
+        .filter((entry) => !entry.viewerId || entry.viewerId === active?.viewer.id)
+        .map((entry) => (entry.viewerId && label ? { ...entry, viewer: label } : entry))
+    },
+    load: () => log.load(),
+    record: (report) => log.record(report),
+    clear: () => log.clear(),
+  }
 }

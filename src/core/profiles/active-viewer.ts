@@ -21,8 +21,7 @@ function nobody(endpoint: string, clock: Clock): SignedOutError {
  */
 export function activeSession(household: Household, clock: Clock): TokenManager {
   let reason: Extract<SessionState, { signedIn: false }>['reason'] = 'never'
-  const state = (): SessionState =>
-    household.active?.session.state ?? { signedIn: false, reason }
+  const state = (): SessionState => household.active?.session.state ?? { signedIn: false, reason }
   const listeners = new Set<SessionListener>()
   household.subscribe(() => {
     const now = state()

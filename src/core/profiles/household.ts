@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client.ts'
 import { meRequest } from '../api/me.ts'
 import type { DiagnosticsLog } from '../diagnostics/diagnostics-log.ts'
 import { recordFailures } from '../diagnostics/recording-api.ts'
+import type { ErrorReport } from '../errors.ts'
 import { createEventQueue, type EventQueue } from '../playback/event-queue.ts'
 import {
   createPlaybackReporter,
@@ -32,6 +33,9 @@ export interface ViewerBundle {
   readonly queue: EventQueue
   readonly reporter: PlaybackReporter
 }
+
+/** A Diagnostics entry of one viewer's call (extra fields survive the log's checks). */
+export type ViewerReport = ErrorReport & { readonly viewerId?: string }
 
 export interface ViewerSummary {
   readonly id: string
@@ -123,23 +127,23 @@ export function createHousehold(options: HouseholdOptions): Household {
     for (const listener of [...listeners]) listener()
   }
 
-  /** Failures of this viewer's calls name them in Diagnostics. */
-  function apiOf(viewerId: string): ApiClient {
-    const log: DiagnosticsLog = {
+  /** This viewer's failures, recorded with their id: Diagnostics names them and shows them only to them. */
+  function logOf(viewerId: string): DiagnosticsLog {
+    return {
       get entries() {
         return diagnostics.entries
       },
       load: () => diagnostics.load(),
       clear: () => diagnostics.clear(),
-      record: (report) => diagnostics.record({ ...report, viewerId } as typeof report),
+      record: (report) => diagnostics.record({ ...report, viewerId } as ViewerReport),
     }
-    return recordFailures(options.api, log)
   }
 
   function makeBundle(viewer: Viewer): ViewerBundle {
     const own = namespacedStore(store, viewer.keyPrefix)
+    const log = logOf(viewer.id)
     const session = createTokenManager({
-      api: apiOf(viewer.id),
+      api: recordFailures(options.api, log),
       store: createTokenStore(own, ids),
       clock,
       ids,
@@ -151,7 +155,7 @@ export function createHousehold(options: HouseholdOptions): Household {
       clock,
       retryMs: options.retryMs,
       onStatus: (status) => options.onStatus?.(viewer.id, status),
-      diagnostics: { log: diagnostics, clientId: options.api.clientId },
+      diagnostics: { log, clientId: options.api.clientId },
     })
     const bundle: ViewerBundle = { viewer, session, queue, reporter }
     session.subscribe((state) => {
