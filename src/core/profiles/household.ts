@@ -123,7 +123,10 @@ export function createHousehold(options: HouseholdOptions): Household {
   let active: ViewerBundle | null = null
   let pairing: { readonly profile: LinkedProfile; readonly fromPicker: boolean } | null = null
 
+  /** While a removal runs, its steps are one change: nobody sees the picker flash in between. */
+  let quiet = false
   const emit = () => {
+    if (quiet) return
     for (const listener of [...listeners]) listener()
   }
 
@@ -340,23 +343,25 @@ export function createHousehold(options: HouseholdOptions): Household {
     async remove(id) {
       const bundle = find(id)
       if (!bundle) return { revoking: Promise.resolve() }
-      const ended = await bundle.session.signOut()
-      await bundle.queue.clear()
-      bundle.reporter.dispose()
-      bundles = bundles.filter((other) => other !== bundle)
-      if (active === bundle) active = null
-      const viewers = record.viewers.filter((viewer) => viewer.id !== id)
-      await save({
-        v: 1,
-        viewers,
-        lastActiveId: record.lastActiveId === id ? (viewers[0]?.id ?? null) : record.lastActiveId,
-      })
-      // The last viewer leaving is the whole TV signing out: nothing of theirs stays.
-      if (bundles.length === 0) await diagnostics.clear()
-      // A lone viewer left goes straight home, as at the next start.
-      if (bundles.length === 1 && bundles[0]!.session.state.signedIn) active = bundles[0]!
-      emit()
-      return ended
+      quiet = true
+      try {
+        bundles = bundles.filter((other) => other !== bundle)
+        if (active === bundle) active = null
+        const ended = await bundle.session.signOut()
+        await bundle.queue.clear()
+        bundle.reporter.dispose()
+        const viewers = record.viewers.filter((viewer) => viewer.id !== id)
+        const last = record.lastActiveId === id ? (viewers[0]?.id ?? null) : record.lastActiveId
+        await save({ v: 1, viewers, lastActiveId: last })
+        // The last viewer leaving is the whole TV signing out: nothing of theirs stays.
+        if (bundles.length === 0) await diagnostics.clear()
+        // A lone viewer left goes straight home, as at the next start.
+        if (bundles.length === 1 && bundles[0]!.session.state.signedIn) active = bundles[0]!
+        return ended
+      } finally {
+        quiet = false
+        emit()
+      }
     },
 
     async verify() {

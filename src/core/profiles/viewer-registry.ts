@@ -72,16 +72,11 @@ export function freeColour(viewers: readonly Viewer[]): string {
   return VIEWER_COLOURS.find((colour) => !taken.has(colour)) ?? VIEWER_COLOURS[0]!
 }
 
-/** "Viewer 2": the lowest number no label uses, until PunchPlay says the username. */
+/** "Viewer 2" for the second viewer, until PunchPlay says the username; never a label in use. */
 export function freeLabel(viewers: readonly Viewer[], word: string): string {
   const labels = new Set(viewers.map((viewer) => viewer.label))
   let n = viewers.length + 1
-  for (let i = 1; i <= MAX_VIEWERS + 1; i++) {
-    if (!labels.has(`${word} ${i}`)) {
-      n = i
-      break
-    }
-  }
+  while (labels.has(`${word} ${n}`)) n++
   return `${word} ${n}`
 }
 
