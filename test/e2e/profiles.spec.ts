@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { openPhoneForm, postPhoneForm } from '../helpers/phone-form.ts'
 import { expect, test } from './support/test.ts'
-import { storedValue } from './support/browser-state.ts'
+import { listenToSpeech, spoken, storedValue } from './support/browser-state.ts'
 import { decideOnPhone, emulatorOrigin, receivedEvents, resetEmulator } from './support/emulator.ts'
 import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, openApp } from './support/tv.ts'
@@ -70,6 +70,8 @@ test.describe('household profiles', () => {
     page,
   }) => {
     test.setTimeout(180_000)
+    // A Samsung TV with Voice Guide on: spoken guidance reads the picker.
+    await listenToSpeech(page, true)
 
     // Ana pairs as today: one viewer, straight home.
     await pairQuickly(page, 'ana')
@@ -114,6 +116,8 @@ test.describe('household profiles', () => {
     await expect(tileText(page, 'Viewer0', 'ana')).toBeVisible()
     await expect(tileText(page, 'Viewer1', 'bob')).toBeVisible()
     await expectFocusOn(page, 'Viewer1')
+    await expect.poll(() => spoken(page)).toContain("Who's watching?")
+    await expect.poll(() => spoken(page)).toContain('bob, viewer 2 of 2')
 
     // Bob plays: the events are applied to Bob's account.
     await page.keyboard.press('Enter')
@@ -158,6 +162,9 @@ test.describe('household profiles', () => {
     await switchViewer(page)
     await page.keyboard.press('ArrowRight')
     await expectFocusOn(page, 'Viewer1')
+    await expect
+      .poll(() => spoken(page))
+      .toContain('bob, disconnected from PunchPlay. Press OK to pair again')
     await page.keyboard.press('Enter')
     await decideOnPhone(await codeOnScreen(page), 'approve', 'bob')
     await expect(chip(page)).toHaveAttribute('texture-text', 'bob')
