@@ -11,6 +11,7 @@ import {
   type ReporterStatus,
 } from '../playback/reporter.ts'
 import type { Clock, Ids, KeyValueStore } from '../ports.ts'
+import { createSignOut } from '../session/sign-out.ts'
 import { createTokenManager, type TokenManager } from '../session/token-manager.ts'
 import { createTokenStore, TOKENS_KEY } from '../session/token-store.ts'
 import { namespacedStore } from './namespaced-store.ts'
@@ -238,6 +239,14 @@ export function createHousehold(options: HouseholdOptions): Household {
     }
   }
 
+  let starts = 0
+  function forget(gone: readonly ViewerBundle[]) {
+    for (const bundle of gone) {
+      bundle.reporter.dispose()
+      bundle.session.dispose()
+    }
+  }
+
   function linkedProfile(): LinkedProfile {
     if (pairing) return pairing.profile
     // A pairing not opened from the picker: the first viewer, or the lone viewer's again.
@@ -251,8 +260,14 @@ export function createHousehold(options: HouseholdOptions): Household {
 
   return {
     async start() {
-      record = (await registry.load()) ?? (await migrate())
-      bundles = await Promise.all(record.viewers.map(open))
+      // A start-up tried again after a wedged store: only the latest attempt's viewers live on.
+      const attempt = ++starts
+      const loaded = (await registry.load()) ?? (await migrate())
+      const opened = await Promise.all(loaded.viewers.map(open))
+      if (attempt !== starts) return forget(opened)
+      forget(bundles)
+      record = loaded
+      bundles = opened
       // One viewer goes straight home as before; several are asked who is watching.
       active = bundles.length === 1 ? bundles[0]! : null
       emit()
@@ -347,14 +362,18 @@ export function createHousehold(options: HouseholdOptions): Household {
       try {
         bundles = bundles.filter((other) => other !== bundle)
         if (active === bundle) active = null
-        const ended = await bundle.session.signOut()
-        await bundle.queue.clear()
+        // The last viewer leaving is the whole TV signing out: Diagnostics go with them.
+        const log = bundles.length === 0 ? diagnostics : { ...diagnostics, clear: async () => {} }
+        const signOut = createSignOut({
+          session: bundle.session,
+          queue: bundle.queue,
+          diagnostics: log,
+        })
+        const ended = await signOut.signOut()
         bundle.reporter.dispose()
         const viewers = record.viewers.filter((viewer) => viewer.id !== id)
         const last = record.lastActiveId === id ? (viewers[0]?.id ?? null) : record.lastActiveId
         await save({ v: 1, viewers, lastActiveId: last })
-        // The last viewer leaving is the whole TV signing out: nothing of theirs stays.
-        if (bundles.length === 0) await diagnostics.clear()
         // A lone viewer left goes straight home, as at the next start.
         if (bundles.length === 1 && bundles[0]!.session.state.signedIn) active = bundles[0]!
         return ended
@@ -387,11 +406,6 @@ export function createHousehold(options: HouseholdOptions): Household {
       await Promise.all(bundles.map((bundle) => bundle.reporter.flush()))
     },
 
-    dispose() {
-      for (const bundle of bundles) {
-        bundle.reporter.dispose()
-        bundle.session.dispose()
-      }
-    },
+    dispose: () => forget(bundles),
   }
 }
