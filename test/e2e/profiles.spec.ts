@@ -2,7 +2,13 @@ import type { Page } from '@playwright/test'
 import { openPhoneForm, postPhoneForm } from '../helpers/phone-form.ts'
 import { expect, test } from './support/test.ts'
 import { listenToSpeech, spoken, storedValue } from './support/browser-state.ts'
-import { decideOnPhone, emulatorOrigin, receivedEvents, resetEmulator } from './support/emulator.ts'
+import {
+  decideOnPhone,
+  emulator,
+  emulatorOrigin,
+  receivedEvents,
+  resetEmulator,
+} from './support/emulator.ts'
 import { codeOnScreen, pairQuickly } from './support/pairing.ts'
 import { expectFocusOn, onScreenText, openApp } from './support/tv.ts'
 
@@ -122,6 +128,8 @@ test.describe('household profiles', () => {
     // Bob plays: the events are applied to Bob's account.
     await page.keyboard.press('Enter')
     await expect(chip(page)).toHaveAttribute('texture-text', 'bob')
+    await expect(onScreenText(page, 'Watch something')).toBeVisible()
+    await expect(onScreenText(page, 'ana')).toHaveCount(0)
     await expectFocusOn(page, 'Tile0')
     await page.keyboard.press('Enter')
     await expect(onScreenText(page, 'Tracking on PunchPlay')).toBeVisible()
@@ -145,7 +153,7 @@ test.describe('household profiles', () => {
     // Nothing of Bob's on Ana's home: not his name, not what he just watched.
     await expect(onScreenText(page, 'Nothing to continue yet.')).toBeVisible()
     await expect(onScreenText(page, 'bob')).toHaveCount(0)
-    await expect(page.locator('[texture-text*="ppat_"]')).toHaveCount(0)
+    await expect(page.locator(`[texture-text*="${bobTokens.accessToken}"]`)).toHaveCount(0)
 
     // Bob revokes this TV on his phone: disconnected on the picker, Ana untouched.
     await revokeOnPhone('bob')
@@ -171,15 +179,27 @@ test.describe('household profiles', () => {
     const again = (await connections()).find((connection) => connection.viewer === 'bob')
     expect(again).toMatchObject({ profile: 'bob', profileId: bobId })
 
-    // Ana removes herself: the count of her unsent events is asked about, Bob stays.
+    // Ana watches while PunchPlay is down: her events wait in her queue.
     await switchViewer(page)
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('Enter')
+    await expect(chip(page)).toHaveAttribute('texture-text', 'ana')
+    await emulator.fault({ route: '/playback/start', kind: 'status', status: 503, count: 50 })
+    await expectFocusOn(page, 'Tile0')
+    await page.keyboard.press('Enter')
+    await expect(onScreenText(page, 'Saved offline, will sync')).toBeVisible()
+    await page.keyboard.press('Backspace')
+
+    // Ana removes herself: the count of her unsent events is shown first, Bob stays.
     await openAccount(page)
     await expectFocusOn(page, 'SignOut')
     await expect(onScreenText(page, 'Remove from TV')).toBeVisible()
     await page.keyboard.press('Enter')
     await expect(onScreenText(page, 'Remove ana from this TV?')).toBeVisible()
+    await expect(page.locator('[ref="Detail"]')).toHaveAttribute(
+      'texture-text',
+      /^\d+ events? not yet sent to PunchPlay will be lost\. Only ana's sign-in/,
+    )
     await page.keyboard.press('ArrowLeft')
     await expectFocusOn(page, 'Confirm')
     await page.keyboard.press('Enter')
@@ -191,6 +211,9 @@ test.describe('household profiles', () => {
       bobId,
     ])
     expect(await storedValue(page, 'tokens')).toBeUndefined()
+    expect(await storedValue(page, 'playback-queue')).toEqual([])
+    // Ana's queued events left with her: never sent, under her or anyone else.
+    expect((await receivedEvents()).map((e) => e.username)).toEqual(['bob', 'bob'])
 
     // The next start goes straight to Bob's home.
     await openApp(page)
