@@ -6,6 +6,8 @@ import { createCoreServices } from '../../src/core-services.ts'
 import type { PlayableItem } from '../../src/core/playback/events.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { requestDeviceCode, requestDeviceToken } from '../../src/core/api/auth.ts'
+import { meRequest } from '../../src/core/api/me.ts'
+import { SignedOutError } from '../../src/core/errors.ts'
 import { createTokenManager } from '../../src/core/session/token-manager.ts'
 import {
   DEVICE_ID_KEY,
@@ -169,6 +171,21 @@ describe('household profiles', () => {
       ['stop', 'ana', 'applied'],
     ])
     expect(core.household.active?.viewer.label).toBe('bob')
+  })
+
+  it('with nobody chosen, a call for "whoever is watching" is refused here, never sent with any token', async () => {
+    const { emu, clock, core } = await setUp()
+    await pair(emu, core, clock, 'ana')
+    core.household.startAdding()
+    await pair(emu, core, clock, 'bob')
+    core.household.leave()
+    const before = (await emu.requests('/me')).length
+    await expect(core.session.send(meRequest())).rejects.toBeInstanceOf(SignedOutError)
+    await expect(core.session.open({ endpoint: '/playback/events' })).rejects.toBeInstanceOf(
+      SignedOutError,
+    )
+    expect((await emu.requests('/me')).length).toBe(before)
+    expect((await emu.requests('/playback/events')).length).toBe(0)
   })
 
   it('a viewing stopped after a switch is stopped under the viewer who started it', async () => {

@@ -59,19 +59,15 @@ export function activeSession(household: Household, clock: Clock): TokenManager 
   }
 }
 
-/** The active viewer's queue (empty with nobody active): what Account's warning counts. */
-export function activeQueue(household: Household): EventQueue {
-  const queue = () => household.active?.queue ?? null
+/**
+ * What is waiting in the active viewer's queue (nothing with nobody active): what
+ * Account's warning counts. Each viewer's own queue is loaded by household.start().
+ */
+export function activeQueue(household: Household): Pick<EventQueue, 'size' | 'load'> {
   return {
     load: async () => undefined,
     get size() {
-      return queue()?.size ?? 0
+      return household.active?.queue.size ?? 0
     },
-    enqueue: async (event, grantId) => queue()?.enqueue(event, grantId),
-    purge: async (sessionId, actions) => queue()?.purge(sessionId, actions),
-    flush: async (grantId, send) =>
-      queue()?.flush(grantId, send) ?? { sent: 0, dropped: 0, remaining: 0 },
-    keepOnly: async (grantId) => (await queue()?.keepOnly(grantId)) ?? 0,
-    clear: async () => queue()?.clear(),
   }
 }
