@@ -2,19 +2,11 @@ import type { TokenGrant } from '../api/auth.ts'
 import type { ApiClient } from '../api/client.ts'
 import { meRequest } from '../api/me.ts'
 import type { DiagnosticsLog } from '../diagnostics/diagnostics-log.ts'
-import { recordFailures } from '../diagnostics/recording-api.ts'
-import type { ErrorReport } from '../errors.ts'
-import { createEventQueue, type EventQueue } from '../playback/event-queue.ts'
-import {
-  createPlaybackReporter,
-  type PlaybackReporter,
-  type ReporterStatus,
-} from '../playback/reporter.ts'
+import type { ReporterStatus } from '../playback/reporter.ts'
 import type { Clock, Ids, KeyValueStore } from '../ports.ts'
 import { createSignOut } from '../session/sign-out.ts'
-import { createTokenManager, type TokenManager } from '../session/token-manager.ts'
-import { createTokenStore, TOKENS_KEY } from '../session/token-store.ts'
-import { namespacedStore } from './namespaced-store.ts'
+import { TOKENS_KEY } from '../session/token-store.ts'
+import { openViewerBundle, type ViewerBundle } from './viewer-bundle.ts'
 import {
   EMPTY_REGISTRY,
   MAX_VIEWERS,
@@ -25,18 +17,7 @@ import {
   type ViewerRecord,
 } from './viewer-registry.ts'
 
-/** One viewer on this TV with everything that is theirs alone. */
-export interface ViewerBundle {
-  readonly viewer: Viewer
-  /** Their own token record and their own single-flight refresh. */
-  readonly session: TokenManager
-  /** Their own playback queue, replayed only with their own token. */
-  readonly queue: EventQueue
-  readonly reporter: PlaybackReporter
-}
-
-/** A Diagnostics entry of one viewer's call (extra fields survive the log's checks). */
-export type ViewerReport = ErrorReport & { readonly viewerId?: string }
+export type { ViewerBundle, ViewerReport } from './viewer-bundle.ts'
 
 export interface ViewerSummary {
   readonly id: string
@@ -131,50 +112,13 @@ export function createHousehold(options: HouseholdOptions): Household {
     for (const listener of [...listeners]) listener()
   }
 
-  /** This viewer's failures, recorded with their id: Diagnostics names them and shows them only to them. */
-  function logOf(viewerId: string): DiagnosticsLog {
-    return {
-      get entries() {
-        return diagnostics.entries
-      },
-      load: () => diagnostics.load(),
-      clear: () => diagnostics.clear(),
-      record: (report) => diagnostics.record({ ...report, viewerId } as ViewerReport),
-    }
-  }
-
-  function makeBundle(viewer: Viewer): ViewerBundle {
-    const own = namespacedStore(store, viewer.keyPrefix)
-    const log = logOf(viewer.id)
-    const session = createTokenManager({
-      api: recordFailures(options.api, log),
-      store: createTokenStore(own, ids),
-      clock,
-      ids,
-    })
-    const queue = createEventQueue(own, clock)
-    const reporter = createPlaybackReporter({
-      session,
-      queue,
-      clock,
-      retryMs: options.retryMs,
-      onStatus: (status) => options.onStatus?.(viewer.id, status),
-      diagnostics: { log, clientId: options.api.clientId },
-    })
-    const bundle: ViewerBundle = { viewer, session, queue, reporter }
-    session.subscribe((state) => {
+  async function open(viewer: Viewer): Promise<ViewerBundle> {
+    const bundle = await openViewerBundle(viewer, options)
+    bundle.session.subscribe((state) => {
       // The active viewer's grant ended: with others on the TV, the picker is asked again.
       if (!state.signedIn && active === bundle && bundles.length > 1) active = null
       emit()
     })
-    return bundle
-  }
-
-  async function open(viewer: Viewer): Promise<ViewerBundle> {
-    const bundle = makeBundle(viewer)
-    // The queue first: the reporter's first look at the sign-in must see what was saved.
-    await bundle.queue.load()
-    await bundle.session.start()
     return bundle
   }
 
