@@ -32,6 +32,8 @@ export interface PlaybackLogEntry {
   body: PlaybackBody
   receivedAtMs: number
   userId: string
+  /** The PunchPlay username of `userId`, so a test can say whose event it was. */
+  username: string | null
   /** applied | deduped | session_closed | old_event | conflict */
   result: string
 }

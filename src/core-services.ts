@@ -5,16 +5,16 @@ import { DIAGNOSTICS_KEY, createDiagnosticsLog } from './core/diagnostics/diagno
 import { recordFailures } from './core/diagnostics/recording-api.ts'
 import type { ErrorReport } from './core/errors.ts'
 import { createDeviceFlow } from './core/pairing/device-flow.ts'
-import { createEventQueue } from './core/playback/event-queue.ts'
-import { dropReport } from './core/playback/queue-drops.ts'
 import { createEventBuilder } from './core/playback/events.ts'
-import { createPlaybackReporter, type ReporterStatus } from './core/playback/reporter.ts'
+import type { ReporterStatus } from './core/playback/reporter.ts'
 import { createPlaybackTracker } from './core/playback/tracker.ts'
 import type { Clock, Http, Ids, KeyValueStore } from './core/ports.ts'
 import { createResilientStore, type StorageTrouble } from './core/session/resilient-store.ts'
-import { createSignOut } from './core/session/sign-out.ts'
-import { createTokenManager } from './core/session/token-manager.ts'
-import { TOKENS_KEY, createTokenStore, loadDeviceId } from './core/session/token-store.ts'
+import type { SignOut } from './core/session/sign-out.ts'
+import { TOKENS_KEY, loadDeviceId } from './core/session/token-store.ts'
+import { activeQueue, activeSession } from './core/profiles/active-viewer.ts'
+import { createHousehold } from './core/profiles/household.ts'
+import type { TrackedPlayback } from './core/playback/tracker.ts'
 import type { PlaybackServices } from './ui/services.ts'
 
 /** The ports the protocol core needs: the TV's in main.ts, Node's in the chaos rig. */
@@ -34,6 +34,8 @@ export interface CoreSetup {
   readonly deviceName: () => Promise<string>
   /** Storage trouble is also kept for the diagnostics screen; the app carries on from memory. */
   readonly onStorageTrouble: (trouble: StorageTrouble) => void
+  /** The word a new profile is called by until PunchPlay names it ("Viewer 2"). */
+  readonly unnamedViewer?: () => string
 }
 
 /**
@@ -53,14 +55,28 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
       if (trouble.key === DIAGNOSTICS_KEY) return
       void diagnostics.record(storageReport(trouble, config.clientId, clock))
     },
-    { forgetWhenStale: [TOKENS_KEY] },
+    { forgetWhenStale: (key) => key === TOKENS_KEY || key.endsWith(`/${TOKENS_KEY}`) },
   )
   const diagnostics = createDiagnosticsLog(store)
-  const api = recordFailures(
-    createApiClient({ http: adapters.http, clientId: config.clientId, clock }),
+  const rawApi = createApiClient({ http: adapters.http, clientId: config.clientId, clock })
+  // Calls of nobody in particular (pairing); each viewer's calls are recorded under their id.
+  const api = recordFailures(rawApi, diagnostics)
+  const statusListeners = createListeners<ReporterStatus>()
+  const household = createHousehold({
+    store,
+    api: rawApi,
     diagnostics,
-  )
-  const session = createTokenManager({ api, store: createTokenStore(store, ids), clock, ids })
+    clock,
+    ids,
+    unnamed: setup.unnamedViewer ?? (() => 'Viewer'),
+    onStatus: (viewerId, status) => {
+      if (household.active?.viewer.id === viewerId) statusListeners.emit(status)
+    },
+  })
+  // Switching viewer changes whose tracking the player shows.
+  household.subscribe(() => statusListeners.emit(playback.status))
+  /** Whoever is watching: home's reads and stream, Account; never another viewer's token. */
+  const session = activeSession(household, clock)
   const deviceId = deviceIdReadAtStart(() => loadDeviceId({ get: store.read, set: store.set }, ids))
   const flow = createDeviceFlow({
     api,
@@ -68,20 +84,14 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
     scope: config.scope,
     deviceName: setup.deviceName,
     deviceId,
+    linkedProfile: () => household.linkedProfile(),
   })
-  const queue = createEventQueue(store, clock, {
-    onDrop: (drop) => void diagnostics.record(dropReport(drop, config.clientId, clock.now())),
-  })
-  const statusListeners = createListeners<ReporterStatus>()
-  const reporter = createPlaybackReporter({
-    session,
-    queue,
-    clock,
-    diagnostics: { log: diagnostics, clientId: config.clientId },
-    onStatus: (status) => statusListeners.emit(status),
-  })
+  const queue = activeQueue(household)
   const playback: PlaybackServices = {
     async begin(item, position) {
+      // The viewing belongs to the viewer who started it, whoever is active when it stops.
+      const owner = household.active
+      if (!owner) return untracked()
       const build = createEventBuilder({
         clock,
         ids,
@@ -89,8 +99,8 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
         clientVersion: `punchplay-tv/${setup.version}`,
       })
       const track = createPlaybackTracker({
-        reporter,
-        queue,
+        reporter: owner.reporter,
+        queue: owner.queue,
         build,
         clock,
         ids,
@@ -98,14 +108,21 @@ export function createCoreServices(adapters: CoreAdapters, setup: CoreSetup) {
       })
       return track(item, position)
     },
-    flush: () => reporter.flush(),
+    // Every viewer's queue, each replayed with that viewer's own token.
+    flush: () => household.flushAll(),
     get status() {
-      return reporter.status
+      return household.active?.reporter.status ?? NOBODY_STATUS
     },
     onStatus: statusListeners.subscribe,
   }
-  const signOut = createSignOut({ session, queue, diagnostics })
-  return { store, diagnostics, api, session, flow, queue, playback, signOut }
+  const signOut: SignOut = {
+    get pendingEvents() {
+      return queue.size
+    },
+    // The active viewer's sign-out alone; the TV's last viewer takes Diagnostics with them.
+    signOut: () => session.signOut(),
+  }
+  return { store, diagnostics, api, session, household, flow, queue, playback, signOut }
 }
 
 export type CoreServices = ReturnType<typeof createCoreServices>
@@ -142,5 +159,18 @@ function storageReport(trouble: StorageTrouble, clientId: string, clock: Clock):
     message: trouble.cause instanceof Error ? trouble.cause.message : String(trouble.cause),
     requestId: null,
     body: null,
+  }
+}
+
+const NOBODY_STATUS: ReporterStatus = { tracking: 'signed-out', queued: 0, dropped: 0, orphaned: 0 }
+
+/** A viewing with nobody active reports nothing (the player is only reachable signed in). */
+function untracked(): TrackedPlayback {
+  return {
+    sessionId: '',
+    playing() {},
+    setPlaying() {},
+    suspend() {},
+    stop: async () => undefined,
   }
 }

@@ -13,7 +13,10 @@ import type { StorageTrouble } from './core/session/resilient-store.ts'
 import { grantedScopes } from './core/session/scopes.ts'
 import { nameOfThisTv, type Platform } from './tv/platform.ts'
 import { createAnnouncer } from './app/announcer.ts'
-import { currentLanguage, languageControl } from './ui/i18n.ts'
+import { createViewers } from './app/viewers.ts'
+import type { DiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'
+import type { Household, ViewerReport } from './core/profiles/household.ts'
+import { currentLanguage, languageControl, t } from './ui/i18n.ts'
 import type { AppServices } from './ui/services.ts'
 import { qrCard } from './ui/theme.ts'
 
@@ -49,10 +52,24 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     version,
     deviceName,
     onStorageTrouble: setup.onStorageTrouble,
+    unnamedViewer: () => t('viewers.unnamed'),
   })
-  const { store, diagnostics, api, session, queue, playback } = core
+  const { store, diagnostics, api, session, household, queue, playback } = core
   const sessionState = createSessionStore()
-  session.subscribe((state) => sessionState.follow(state))
+  let restored = false
+  /** The household's state as the one session the app routes by. */
+  const sync = () => {
+    if (!restored) return
+    const active = household.active
+    if (active?.session.state.signedIn) return sessionState.follow(active.session.state)
+    // A pairing stays on screen until it signs in or its Back returns to the picker.
+    if (sessionState.current.status === 'pairing') return
+    const several = household.viewers.length > 1 || (household.viewers.length === 1 && !active)
+    if (several) return sessionState.choosing()
+    sessionState.follow(session.state)
+  }
+  household.subscribe(sync)
+  const viewers = createViewers(household, () => sessionState.choosing())
   const preferences = createPreferenceStore(store)
   const announcer = createAnnouncer({ speech: adapters.speech, clock, language: currentLanguage })
   const language = languageControl(setup.deviceLanguages)
@@ -72,28 +89,34 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     fallbackDeviceName: config.deviceName,
     version,
   })
+  let pairedName: string | null = null
   const pairing = createPairingSession({
     flow: core.flow,
     clock,
     session: sessionState,
     renderQr: (text) => adapters.qr(text, qrCard.qr),
     // The new grant's own token, before it is stored: the name greets the viewer on home.
-    nameOf: (grant) =>
-      grantedScopes(grant.scope ?? '').canReadProfile
-        ? api.send({ ...meRequest(), accessToken: grant.accessToken }).then(
+    nameOf: async (grant) => {
+      pairedName = grantedScopes(grant.scope ?? '').canReadProfile
+        ? await api.send({ ...meRequest(), accessToken: grant.accessToken }).then(
             (me) => me.username,
             () => null,
           )
-        : Promise.resolve(null),
-    signIn: (grant) => session.signIn(grant),
+        : null
+      return pairedName
+    },
+    // The pairing's profile (new, or the one paired again) becomes the active viewer.
+    signIn: (grant) => household.signIn(grant, pairedName),
   })
   const boot = createBoot({
     session: sessionState,
     clock,
     steps: {
       async restore(signal) {
-        const state = await session.start()
-        if (!signal.aborted) sessionState.follow(state)
+        await session.start()
+        if (signal.aborted) return
+        restored = true
+        sync()
       },
       async prepare() {
         // Diagnostics are not needed for the first screen, and their load is kept once
@@ -115,8 +138,9 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     pairing,
     catalog,
     playback,
-    diagnostics,
+    diagnostics: viewerDiagnostics(diagnostics, household),
     screens,
+    viewers,
     announcer,
     renderQr: adapters.qr,
     chooseVideoSource: (sources) => adapters.video.choose(sources),
@@ -127,4 +151,23 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null
   return () => (made ??= make())
+}
+
+/**
+ * Diagnostics as the active viewer sees them: their own entries, named, and
+ * the TV's own (pairing, storage); never another viewer's.
+ */
+function viewerDiagnostics(log: DiagnosticsLog, household: Household): DiagnosticsLog {
+  return {
+    get entries() {
+      const active = household.active
+      const label = household.viewers.find((viewer) => viewer.active)?.label ?? null
+      return (log.entries as readonly ViewerReport[])
+        .filter((entry) => !entry.viewerId || entry.viewerId === active?.viewer.id)
+        .map((entry) => (entry.viewerId && label ? { ...entry, viewer: label } : entry))
+    },
+    load: () => log.load(),
+    record: (report) => log.record(report),
+    clear: () => log.clear(),
+  }
 }

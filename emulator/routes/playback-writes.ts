@@ -33,7 +33,14 @@ export function playbackWriteRoutes(api: FastifyInstance, ctx: EmulatorContext):
 
 function receive(ctx: EmulatorContext, action: PlaybackAction, body: PlaybackBody, userId: string) {
   const log = (result: string) =>
-    ctx.playbackEvents.push({ action, body, receivedAtMs: ctx.now(), userId, result })
+    ctx.playbackEvents.push({
+      action,
+      body,
+      receivedAtMs: ctx.now(),
+      userId,
+      username: ctx.state.users[userId]?.username ?? null,
+      result,
+    })
   const seen = (ctx.state.seenEventIds[userId] ??= [])
   if (seen.includes(body.event_id)) {
     log('deduped')

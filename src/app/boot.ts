@@ -14,6 +14,7 @@ export interface BootSteps {
 export type FirstScreen =
   | { readonly screen: 'home'; readonly why: 'signed-in' }
   | { readonly screen: 'pairing'; readonly why: 'never-signed-in' | DisconnectReason }
+  | { readonly screen: 'viewers'; readonly why: 'several-viewers' }
 
 export type BootView =
   | { readonly phase: 'starting' }
@@ -71,7 +72,7 @@ export function createBoot(options: BootOptions): Boot {
       current.abort()
     }
     const first = firstScreen(session)
-    if (first.screen === 'home') steps.afterSignedIn()
+    if (first.screen !== 'pairing') steps.afterSignedIn()
     show({ phase: 'started', first })
   }
 
@@ -88,6 +89,7 @@ export function createBoot(options: BootOptions): Boot {
 function firstScreen(session: SessionStore): FirstScreen {
   const current = session.current
   if (current.status === 'signed-in') return { screen: 'home', why: 'signed-in' }
+  if (current.status === 'choosing') return { screen: 'viewers', why: 'several-viewers' }
   if (current.status === 'disconnected') return { screen: 'pairing', why: current.reason }
   return { screen: 'pairing', why: 'never-signed-in' }
 }

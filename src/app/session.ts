@@ -13,6 +13,8 @@ export type DisconnectReason = 'revoked' | 'expired'
 export type Session =
   | { readonly status: 'starting' }
   | { readonly status: 'signed-out' }
+  /** Several viewers share the TV and none is chosen: "Who's watching?". */
+  | { readonly status: 'choosing' }
   | { readonly status: 'disconnected'; readonly reason: DisconnectReason }
   | { readonly status: 'pairing'; readonly disconnected: DisconnectReason | null }
   | {
@@ -30,6 +32,8 @@ export interface SessionStore {
   subscribe(listener: (session: Session) => void): () => void
   /** The pairing page took over; a disconnect reason stays on it until the next sign-in. */
   pairingStarted(): void
+  /** Nobody of the TV's viewers is active: the picker asks who is watching. */
+  choosing(): void
   /** Pairing learned the viewer's name (/me) just before signing in. */
   nameFromPairing(name: string | null): void
   /** The token manager's state: the adapter in services.ts calls this and nothing else does. */
@@ -65,6 +69,9 @@ export function createSessionStore(): SessionStore {
         disconnected: current.status === 'disconnected' ? current.reason : null,
       })
     },
+    choosing() {
+      if (current.status !== 'choosing') change({ status: 'choosing' })
+    },
     nameFromPairing(name) {
       pairedName = name
     },
@@ -90,7 +97,8 @@ export function createSessionStore(): SessionStore {
         id: state.grantId,
         username: state.username ?? name,
         scopes: state.scopes,
-        justPaired: current.status !== 'starting',
+        // Chosen on the picker, or left alone by a removal: a viewer who did not pair just now.
+        justPaired: !['starting', 'choosing', 'signed-in'].includes(current.status),
       })
     },
   }

@@ -33,6 +33,10 @@ export function entryFacts(entry: ErrorReport): string[] {
     `${t('diagnostics.status')}: ${statusText(entry)}`,
     `${t('diagnostics.endpoint')}: ${entry.method} ${entry.endpoint}`,
     `${t('diagnostics.clientId')}: ${entry.clientId || none}`,
+    // The viewer whose call it was (src/services.ts names the active viewer's entries).
+    ...('viewer' in entry && typeof entry.viewer === 'string'
+      ? [`${t('diagnostics.viewer')}: ${entry.viewer}`]
+      : []),
   ]
 }
 

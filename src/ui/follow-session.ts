@@ -28,6 +28,10 @@ function route(session: Session): void {
       ? { connectedAs: session.username ?? t('pairing.yourAccount') }
       : {}
     Router.navigate('home', params, false)
+  } else if (session.status === 'choosing') {
+    // Who was watching is over: nothing of theirs stays to go Back to.
+    Router.setHistory([])
+    if (page !== 'viewers') Router.navigate('viewers', false)
   } else if (session.status === 'signed-out' || session.status === 'disconnected') {
     if (page !== 'pairing') Router.navigate('pairing', false)
   }

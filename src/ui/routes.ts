@@ -5,6 +5,7 @@ import { DiagnosticsPage } from './pages/DiagnosticsPage.ts'
 import { HomePage } from './pages/HomePage.ts'
 import { PairingPage } from './pages/PairingPage.ts'
 import { PlayerPage } from './pages/PlayerPage.ts'
+import { ViewersPage } from './pages/ViewersPage.ts'
 import { bindServices } from './pages/Page.ts'
 import type { AppServices } from './services.ts'
 
@@ -20,6 +21,7 @@ export function createRoutes(services: AppServices): Router.Config {
     routes: [
       { path: 'boot', component: bindServices(BootPage, services), widgets },
       { path: 'pairing', component: bindServices(PairingPage, services), widgets },
+      { path: 'viewers', component: bindServices(ViewersPage, services), widgets },
       { path: 'home', component: bindServices(HomePage, services), widgets },
       { path: 'player/:id', component: bindServices(PlayerPage, services), widgets },
       { path: 'account', component: bindServices(AccountPage, services), widgets },

@@ -10,6 +10,7 @@ import type { ReporterStatus } from '../core/playback/reporter.ts'
 import type { TrackedPlayback } from '../core/playback/tracker.ts'
 import type { Platform } from '../tv/platform.ts'
 import type { Announcer } from '../app/announcer.ts'
+import type { Viewers } from '../app/viewers.ts'
 
 export interface PlaybackServices {
   /** Tracks one viewing: start once it plays, heartbeats, pause/resume, one stop; nothing if it never played. */
@@ -39,6 +40,8 @@ export interface AppServices {
   readonly announcer: Announcer
   /** The use-cases Home, Account and the player render and drive. */
   readonly screens: Screens
+  /** "Who's watching?": the TV's viewers, switching, adding, pairing again. */
+  readonly viewers: Viewers
   /** A PNG data URL of a QR code for `text`, drawn on the device. */
   renderQr(text: string, sizePx: number): Promise<string>
   /** Of an item's sources, the one this TV plays best (canPlayType); null when it plays none. */

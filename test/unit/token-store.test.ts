@@ -237,7 +237,9 @@ describe('storage is tried again after a failure', () => {
   it('removes the stored record when a newer one cannot be written, where asked to', async () => {
     const flaky = flakyStore('set', 0)
     await flaky.inner.set(TOKENS_KEY, record)
-    const kv = createResilientStore(flaky.store, () => {}, { forgetWhenStale: [TOKENS_KEY] })
+    const kv = createResilientStore(flaky.store, () => {}, {
+      forgetWhenStale: (key) => key === TOKENS_KEY,
+    })
     const tokens = createTokenStore(kv, testIds)
     const rotated: TokenRecord = { ...record, refreshToken: 'pprt_two', savedAtMs: NOW + 1 }
     flaky.failNext(3)

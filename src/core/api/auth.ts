@@ -148,6 +148,9 @@ export interface TokenRequest {
   readonly deviceCode: string
   readonly deviceId: string
   readonly deviceName: string
+  /** Binds the grant to a local profile, so connected apps tell a household's grants apart. */
+  readonly linkedUserId?: string
+  readonly linkedUsername?: string
   readonly signal?: AbortSignal
 }
 
@@ -160,6 +163,8 @@ export function requestDeviceToken(api: ApiClient, request: TokenRequest): Promi
       device_code: request.deviceCode,
       device_id: request.deviceId,
       device_name: request.deviceName,
+      ...(request.linkedUserId ? { linked_user_id: request.linkedUserId } : {}),
+      ...(request.linkedUsername ? { linked_username: request.linkedUsername.slice(0, 200) } : {}),
     },
     signal: request.signal,
     parse: parseTokenGrant,

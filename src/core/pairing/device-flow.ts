@@ -42,6 +42,8 @@ export interface DeviceFlowOptions {
   /** Sent as device_name: the TV's model when it says, else settings.json's name. */
   readonly deviceName: () => Promise<string>
   readonly deviceId: () => Promise<string>
+  /** The local profile the grant is for (§3.2 linked_user_id / linked_username), read per poll. */
+  readonly linkedProfile?: () => { readonly id: string; readonly username: string }
 }
 
 export interface DeviceFlow {
@@ -74,6 +76,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
         onUpdate({ state, remainingMs: remaining(), error })
       const deviceId = await options.deviceId()
       const deviceName = await options.deviceName()
+      const linked = options.linkedProfile?.()
       let state = initialPollState(code.intervalSec)
       let delayMs = state.intervalMs
       report('waiting')
@@ -95,6 +98,8 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
             deviceCode: code.deviceCode,
             deviceId,
             deviceName,
+            linkedUserId: linked?.id,
+            linkedUsername: linked?.username,
             signal,
           })
           report('approved')

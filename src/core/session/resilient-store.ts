@@ -22,7 +22,7 @@ export interface ResilientStoreOptions {
    * a spent refresh token read back at the next start would sign the viewer
    * out, where no record at all lets the TV pair again cleanly (issue 15).
    */
-  readonly forgetWhenStale?: readonly string[]
+  readonly forgetWhenStale?: (key: string) => boolean
   /** Tries per persistent call: a transaction aborted once (a busy TV) usually passes the next time. */
   readonly writeAttempts?: number
 }
@@ -42,7 +42,7 @@ export function createResilientStore(
   const memory = new Map<string, unknown>()
   /** Keys whose memory value is newer than the persistent one. */
   const unwritten = new Set<string>()
-  const forgetWhenStale = new Set(options.forgetWhenStale ?? [])
+  const forgetWhenStale = options.forgetWhenStale ?? (() => false)
   const writeAttempts = Math.max(1, options.writeAttempts ?? 3)
   /** `operation key` pairs failing now: told once until they work again, so a dead database cannot flood. */
   const failing = new Set<string>()
@@ -70,7 +70,7 @@ export function createResilientStore(
     }
     unwritten.add(key)
     failed({ operation, key, cause })
-    if (operation === 'set' && forgetWhenStale.has(key)) {
+    if (operation === 'set' && forgetWhenStale(key)) {
       await persistent.del(key).catch(() => undefined)
     }
   }

@@ -1,6 +1,6 @@
 import { Lightning } from '@lightningjs/sdk'
 import { t } from '../i18n.ts'
-import { colors, radius, textStyle, type } from '../theme.ts'
+import { colors, hexColor, radius, textStyle, type } from '../theme.ts'
 import { focusRing, showFocus } from './focus.ts'
 
 export interface ViewerChipSpec extends Lightning.Component.TemplateSpec {
@@ -42,6 +42,12 @@ export class ViewerChip
   /** Who is signed in, as the home feed says it: a name, no name given, or nobody. */
   set viewer(viewer: { readonly signedIn: boolean; readonly name: string | null }) {
     this.name = viewer.signedIn ? (viewer.name ?? t('home.viewerFallback')) : t('home.notSignedIn')
+  }
+
+  /** The active viewer's own colour (the picker's), coral when there is none. */
+  set colour(hex: string | null) {
+    const fill = hex ? hexColor(hex) : colors.accent
+    this.tag('Badge')!.texture = Lightning.Tools.getRoundRect(64, 64, 32, 0, 0, true, fill)
   }
 
   set name(value: string) {

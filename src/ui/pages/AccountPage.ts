@@ -11,7 +11,7 @@ import { connectedAppsUrl, displayUrl, scopeWords } from '../words.ts'
 import { Page, type PageTypeConfig } from './Page.ts'
 import { goBack } from './navigation.ts'
 
-type Action = 'SignOut' | 'Diagnostics' | 'Language' | 'Speech'
+type Action = 'SignOut' | 'Diagnostics' | 'Language' | 'Speech' | 'Switch'
 const ACTIONS: readonly Action[] = ['SignOut', 'Diagnostics', 'Language', 'Speech']
 const ROWS = ['User', 'Access', 'Device', 'Version'] as const
 
@@ -29,6 +29,7 @@ export interface AccountPageSpec extends Lightning.Component.TemplateSpec {
     Language: typeof Button
     Speech: typeof Button
   }
+  Switch: typeof Button
   Manage: { Qr: object; Caption: object; Url: object }
   BackHint: object
   Dialog: typeof ConfirmDialog
@@ -72,6 +73,8 @@ export class AccountPage
       Access: row(330, 4),
       Device: row(540),
       Version: row(610),
+      // Above the row of actions: Up from any of them.
+      Switch: { type: Button, x: safeArea.left + 10, y: 690, w: 360 },
       Actions: {
         x: safeArea.left + 10,
         y: 800,
@@ -120,6 +123,8 @@ export class AccountPage
   }
 
   private _action: Action = 'SignOut'
+  /** The button of the lower row that Down returns to. */
+  private _rowAction: Action = 'SignOut'
   private _dialogOpen = false
 
   override _firstActive(): void {
@@ -169,7 +174,9 @@ export class AccountPage
       this.tag(name)!.patch({ Label: { text: { text: label } }, Value: { text: { text: value } } })
     }
     const actions = this.tag('Actions')!
-    actions.tag('SignOut')!.label = t('account.signOut')
+    // With several viewers, signing out is removing this one viewer from the TV.
+    actions.tag('SignOut')!.label = this._several ? t('account.removeViewer') : t('account.signOut')
+    this.tag('Switch')!.label = t('account.switchViewer')
     actions.tag('Diagnostics')!.label = t('account.diagnostics')
     actions.tag('Language')!.label = t('account.language', { name: t('language.name') })
     actions.tag('Speech')!.label = view.speech ? t('account.speechOn') : t('account.speechOff')
@@ -182,7 +189,12 @@ export class AccountPage
 
   override _getFocused() {
     if (this._dialogOpen) return this.tag('Dialog')
+    if (this._action === 'Switch') return this.tag('Switch')
     return this.tag('Actions')!.tag(this._action)
+  }
+
+  private get _several(): boolean {
+    return this.services.viewers.view.viewers.length > 1
   }
 
   override _handleLeft(): void {
@@ -194,8 +206,18 @@ export class AccountPage
     this._action = ACTIONS[Math.min(last, ACTIONS.indexOf(this._action) + 1)] ?? this._action
   }
 
+  override _handleUp(): void {
+    if (this._action !== 'Switch') this._rowAction = this._action
+    this._action = 'Switch'
+  }
+
+  override _handleDown(): void {
+    if (this._action === 'Switch') this._action = this._rowAction
+  }
+
   override _handleEnter(): void {
-    if (this._action === 'SignOut') this._askSignOut()
+    if (this._action === 'Switch') this.services.viewers.switchViewer()
+    else if (this._action === 'SignOut') this._askSignOut()
     else if (this._action === 'Diagnostics') Router.navigate('diagnostics')
     else if (this._action === 'Language') void this._switchLanguage()
     else void this._toggleSpeech()
@@ -214,10 +236,14 @@ export class AccountPage
         : pending === 1
           ? t('account.pendingOne')
           : t('account.pendingMany', { count: pending })
+    const name = this.services.screens.account.view.viewer ?? t('account.unknownViewer')
+    const several = this._several
     this.tag('Dialog')!.open({
-      title: t('account.signOutTitle'),
-      detail: [warning, t('account.signOutDetail')].filter(Boolean).join(' '),
-      confirm: t('account.signOut'),
+      title: several ? t('account.removeTitle', { name }) : t('account.signOutTitle'),
+      detail: [warning, several ? t('account.removeDetail', { name }) : t('account.signOutDetail')]
+        .filter(Boolean)
+        .join(' '),
+      confirm: several ? t('account.removeViewer') : t('account.signOut'),
       cancel: t('common.cancel'),
     })
     this._dialogOpen = true
@@ -231,9 +257,11 @@ export class AccountPage
   async _signOutConfirmed(): Promise<void> {
     this._closeDialog()
     await this.services.screens.account.signOut()
-    // A new sign-in starts fresh: nothing to go back to.
+    // What follows starts fresh: nothing to go back to. A lone viewer left goes home, as at
+    // the next start; several are asked who is watching, and nobody left means pairing
+    // (both routed by follow-session.ts).
     Router.setHistory([])
-    Router.navigate('pairing', false)
+    if (this.services.sessionState.current.status === 'signed-in') Router.navigate('home', false)
   }
 
   /** Applied and drawn at once; the new label is said while the choice is saved. */

@@ -98,6 +98,8 @@ export class HomePage
       Watch: { heading: t('home.watch') },
     })
     this._shown = null
+    const active = this.services.viewers.view.viewers.find((viewer) => viewer.active)
+    this.tag('Viewer')!.colour = active?.colour ?? null
     this._close = this.services.screens.home.open((view) => this._render(view))
   }
 

@@ -171,11 +171,15 @@ export class PairingPage
     if (this._focusTarget === 'Retry' && this.tag('Details')!.visible) this._focusTarget = 'Details'
   }
 
-  /** Back stops polling at once; Stay resumes with the same code. */
+  /**
+   * Back stops polling at once; Stay resumes with the same code. A pairing
+   * opened from "Who's watching?" (Add a viewer, Pair again) returns there instead.
+   */
   override _handleBack(): boolean {
-    const { pairing } = this.services
+    const { pairing, viewers } = this.services
     pairing.pause()
-    this.askToExit(() => pairing.resume())
+    if (viewers.pairingFromPicker) viewers.cancelPairing()
+    else this.askToExit(() => pairing.resume())
     return true
   }
 

@@ -268,6 +268,14 @@ export class PlayerPage
     this._handleRight()
   }
 
+  /**
+   * Menu switches viewer: the playback stops first (its one stop goes out
+   * under the viewer who started it), then "Who's watching?" asks.
+   */
+  _handleMenu(): void {
+    this.services.viewers.switchViewer()
+  }
+
   _handleStop(): void {
     this._leave()
   }

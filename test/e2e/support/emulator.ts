@@ -79,6 +79,8 @@ export async function reportPlayback(
 export interface ReceivedEvent {
   action: string
   result: string
+  /** Whose PunchPlay account the event was applied to. */
+  username: string | null
   body: { event_id: string; playback_session_id: string; progress: number; watched?: boolean }
 }
 
