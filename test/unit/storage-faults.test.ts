@@ -138,10 +138,16 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     })
     const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
     const event = build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 })
-    const old = { ...event, queuedAtMs: clock.now() - 31 * 24 * 3600_000, grantId: 'g1' }
+    const first = run(emu, db, clock)
+    await first.session.start()
+    await pairIn(emu, first, clock)
+    const state = first.session.state
+    const grantId = state.status === 'signed-in' ? state.grantId : 'none'
+    const old = { ...event, queuedAtMs: clock.now() - 31 * 24 * 3600_000, grantId }
     await db.set(QUEUE_KEY, [old])
+    // The next start loads the viewer's queue with their sign-in.
     const core = run(emu, db, clock)
-    await core.queue.load()
+    await core.session.start()
     await expect
       .poll(() => core.diagnostics.entries.map((entry) => [entry.code, entry.message]))
       .toEqual([
