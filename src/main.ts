@@ -1,6 +1,7 @@
 import './polyfills.ts'
 import { Launch, Lightning } from '@lightningjs/sdk'
 import { browserClock } from './adapters/browser-clock.ts'
+import { loadFonts } from './adapters/fonts.ts'
 import { createIdbStore } from './adapters/idb-store.ts'
 import { randomIds } from './adapters/ids.ts'
 import { createHttp } from './adapters/ky-http.ts'
@@ -11,6 +12,7 @@ import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
 import { createPlatform } from './tv/platform.ts'
 import { createApp } from './ui/App.ts'
+import { fontFaces } from './ui/theme.ts'
 
 /**
  * Entry point: settings → platform → services → Launch(App). With
@@ -38,6 +40,9 @@ async function attachInspectorWhenAsked(): Promise<void> {
 async function start(): Promise<void> {
   // The script runs, so the engine is new enough: the fallback for older ones must never show.
   document.getElementById('engine-too-old')?.remove()
+  // Fonts, the stored sign-in and (without one) the device code are all on their
+  // way before Lightning starts: none waits for another or for the first page.
+  const fontsLoaded = loadFonts(fontFaces, document.fonts)
   const platform = createPlatform(window)
   platform.registerKeys()
   const config = parsePunchPlayConfig(build.punchplay)
@@ -60,12 +65,13 @@ async function start(): Promise<void> {
       deviceLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
     },
   )
+  void services.boot.start()
   await attachInspectorWhenAsked()
   const app = Launch(
     createApp(services),
     { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
     // Every exit goes through the SDK's closeApp(), which calls this.
-    { ...build.platformSettings, onClose: () => platform.exit() },
+    { ...build.platformSettings, onClose: () => platform.exit(), fontLoader: () => fontsLoaded },
   )
   const canvas = app.stage.getCanvas()
   canvas.id = 'app-canvas'

@@ -5,6 +5,11 @@ import type { DisconnectReason, SessionStore } from './session.ts'
 export interface BootSteps {
   /** Reads the stored sign-in and, unless `signal` aborted meanwhile, hands it to the session store. */
   restore(signal: AbortSignal): Promise<void>
+  /**
+   * Started, never awaited, the moment `restore` found no sign-in: the device
+   * code is asked for while the rest of start-up and the first frame are on their way.
+   */
+  beforePairing(): void
   /** What the first screen needs besides the sign-in: preferences, the event queue, diagnostics. */
   prepare(signal: AbortSignal): Promise<void>
   /** Started, never awaited, once a stored sign-in was found (replaying events queued offline). */
@@ -58,7 +63,11 @@ export function createBoot(options: BootOptions): Boot {
     attempt?.abort()
     const current = (attempt = new AbortController())
     show({ phase: 'starting' })
-    const work = Promise.all([steps.restore(current.signal), steps.prepare(current.signal)])
+    const restored = steps.restore(current.signal).then(() => {
+      if (!current.signal.aborted && firstScreen(session).screen === 'pairing')
+        steps.beforePairing()
+    })
+    const work = Promise.all([restored, steps.prepare(current.signal)])
     const deadline = clock.sleep(deadlineMs, current.signal).then(() => 'late' as const)
     try {
       const outcome = await Promise.race([work.then(() => 'done' as const), deadline])
