@@ -20,6 +20,19 @@ import { fontFaces } from './ui/theme.ts'
  */
 const build = __PUNCHPLAY_BUILD__
 
+/** How long Launch waits for the stored sign-in to be read. */
+const LAUNCH_WAIT_MS = 300
+
+function settledOrAfter(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    void work.finally(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script')
@@ -66,6 +79,9 @@ async function start(): Promise<void> {
     },
   )
   void services.boot.start()
+  // Lightning's start holds the engine for a while: the storage read (and the code
+  // request it starts) go first, unless storage is slow to answer.
+  await settledOrAfter(services.boot.restored(), LAUNCH_WAIT_MS)
   await attachInspectorWhenAsked()
   const app = Launch(
     createApp(services),

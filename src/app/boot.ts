@@ -31,6 +31,8 @@ export interface Boot {
   subscribe(listener: (view: BootView) => void): () => void
   /** Runs start-up once; again only through `retry`. */
   start(): Promise<void>
+  /** Settles once the current attempt has read the stored sign-in (or failed to). */
+  restored(): Promise<void>
   /** The viewer's Try again after a failed start. */
   retry(): Promise<void>
 }
@@ -53,6 +55,7 @@ export function createBoot(options: BootOptions): Boot {
   const listeners = createListeners<BootView>()
   let view: BootView = { phase: 'starting' }
   let attempt: AbortController | null = null
+  let restoring: Promise<void> = Promise.resolve()
 
   const show = (next: BootView) => {
     view = next
@@ -67,6 +70,7 @@ export function createBoot(options: BootOptions): Boot {
       if (!current.signal.aborted && firstScreen(session).screen === 'pairing')
         steps.beforePairing()
     })
+    restoring = restored.catch(() => undefined)
     const work = Promise.all([restored, steps.prepare(current.signal)])
     const deadline = clock.sleep(deadlineMs, current.signal).then(() => 'late' as const)
     try {
@@ -90,6 +94,7 @@ export function createBoot(options: BootOptions): Boot {
     },
     subscribe: listeners.subscribe,
     start: () => (attempt ? Promise.resolve() : run()),
+    restored: () => restoring,
     retry: () => (view.phase === 'failed' ? run() : Promise.resolve()),
   }
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createPairingSession, createSessionStore } from '../../src/app/index.ts'
+import { createBoot, createPairingSession, createSessionStore } from '../../src/app/index.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { createAppRig, createRig } from '../chaos/support/rig.ts'
 import { useEmulator } from '../helpers/emulator.ts'
+import { ManualClock } from '../helpers/manual-clock.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
 
@@ -129,5 +130,33 @@ describe('the pairing session draws the code before the QR', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(pairing.view).toMatchObject({ qrSrc: null, status: 'waiting', canRetry: false })
     expect(pairing.view.address).toContain('/link')
+  })
+})
+
+describe('boot', () => {
+  it('says when the sign-in is read, before the rest of start-up, and asks for a code only without one', async () => {
+    const session = createSessionStore()
+    const calls: string[] = []
+    let prepared: () => void = () => {}
+    const boot = createBoot({
+      session,
+      clock: new ManualClock(0),
+      steps: {
+        restore: async () => session.follow({ signedIn: false, reason: 'never' }),
+        beforePairing: () => calls.push('code asked for'),
+        prepare: () => new Promise<void>((resolve) => (prepared = resolve)),
+        afterSignedIn: () => calls.push('replay'),
+      },
+    })
+    const started = boot.start()
+    await boot.restored()
+    expect(calls).toEqual(['code asked for'])
+    expect(boot.view.phase).toBe('starting')
+    prepared()
+    await started
+    expect(boot.view).toEqual({
+      phase: 'started',
+      first: { screen: 'pairing', why: 'never-signed-in' },
+    })
   })
 })
