@@ -93,8 +93,8 @@ export class PairingPage
     this._render(pairing.view)
     pairing.start()
     // Every text is drawn into its own texture: the first frame draws only what
-    // pairing needs (code, address, countdown, status), the rest the frame after.
-    this.stage.once('frameEnd', () => this._drawAsides())
+    // pairing needs (code, address, countdown, status), then the QR; the rest after it.
+    this.tag('QrCard')!.afterQr(8, () => this._drawAsides())
   }
 
   private _drawAsides(): void {
