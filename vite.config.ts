@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { resolveBuildSettings } from './scripts/build-settings.ts'
 import { BUILD_TARGET } from './scripts/engine-floor.ts'
+import { fontFaces } from './src/ui/theme.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -22,6 +23,23 @@ function classicScript(): Plugin {
         .replace(/<script type="module" crossorigin/g, '<script defer')
         .replace(/<script type="module"/g, '<script defer')
     },
+  }
+}
+
+/**
+ * The fonts are fetched while the script still downloads and parses, not when
+ * main.ts runs. `crossorigin` because font loads are CORS requests: without
+ * it the browser would not reuse the preloaded response.
+ */
+function preloadFonts(): Plugin {
+  return {
+    name: 'punchplay-preload-fonts',
+    transformIndexHtml: () =>
+      fontFaces.map((face) => ({
+        tag: 'link',
+        attrs: { rel: 'preload', href: face.url, as: 'font', type: 'font/woff2', crossorigin: '' },
+        injectTo: 'head' as const,
+      })),
   }
 }
 
@@ -52,7 +70,7 @@ export default defineConfig(() => {
     define: {
       __PUNCHPLAY_BUILD__: JSON.stringify(settings),
     },
-    plugins: [classicScript(), inspectorBesideBundle()],
+    plugins: [classicScript(), preloadFonts(), inspectorBesideBundle()],
     server: { host: '0.0.0.0', port: 8080, strictPort: false },
     build: {
       target: BUILD_TARGET,

@@ -17,6 +17,7 @@ import { playbackReadRoutes } from './routes/playback-reads.ts'
 import { playbackWriteRoutes } from './routes/playback-writes.ts'
 import { refreshRoutes } from './routes/refresh.ts'
 import { revokeRoutes } from './routes/revoke.ts'
+import { sampleVideos } from './sample-videos.ts'
 
 export type { EmulatorOptions, PollViolation, RegisteredClient } from './options.ts'
 
@@ -108,6 +109,7 @@ export async function buildApp(ctx: EmulatorContext): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   )
+  await sampleVideos(app)
   linkPages(app, ctx)
   connectedAppsPages(app, ctx)
   if (ctx.options.controlEnabled) {

@@ -18,14 +18,14 @@ export const TIZEN_REQUIRED_VERSION = '5.0'
 
 /** Each core-js module src/polyfills.ts may import, by es-check's name for what it fills. */
 const FEATURE_OF_MODULE: Record<string, string> = {
-  'core-js/stable/global-this': 'globalThis',
-  'core-js/stable/object/has-own': 'ObjectHasOwn',
-  'core-js/stable/object/from-entries': 'ObjectFromEntries',
-  'core-js/stable/string/replace-all': 'StringReplaceAll',
-  'core-js/stable/array/at': 'ArrayPrototypeAt',
-  'core-js/stable/array/flat': 'ArrayFlat',
-  'core-js/stable/array/flat-map': 'ArrayFlatMap',
-  'core-js/stable/promise/all-settled': 'PromiseAllSettled',
+  'core-js/modules/es.global-this': 'globalThis',
+  'core-js/modules/es.object.has-own': 'ObjectHasOwn',
+  'core-js/modules/es.object.from-entries': 'ObjectFromEntries',
+  'core-js/modules/es.string.replace-all': 'StringReplaceAll',
+  'core-js/modules/es.array.at': 'ArrayPrototypeAt',
+  'core-js/modules/es.array.flat': 'ArrayFlat',
+  'core-js/modules/es.array.flat-map': 'ArrayFlatMap',
+  'core-js/modules/es.promise.all-settled': 'PromiseAllSettled',
 }
 
 /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the short sample videos of the catalog (static/videos/), made for this project:
+# Makes the short sample videos of the catalog (emulator/videos/), made for this project:
 # a coloured card with the title and a running clock, each in two files, no sound track:
 #  - H.264 (Main profile, yuv420p) in MP4 with the index up front, which Tizen, webOS and
 #    desktop Chromium with its proprietary codecs play;
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
-mkdir -p static/videos
+mkdir -p emulator/videos
 passlog=$(mktemp -d)
 trap 'rm -rf "$passlog"' EXIT
 
@@ -24,7 +24,7 @@ make() { # name seconds colour title subtitle
 drawtext=fontfile=${font}:text='${subtitle}':fontcolor=white@0.8:fontsize=24:x=(w-text_w)/2:y=180,\
 drawtext=fontfile=${font}:text='%{pts\\:hms}':fontcolor=white:fontsize=28:x=(w-text_w)/2:y=250"
     -pix_fmt yuv420p)
-  local mp4="static/videos/${name}.mp4" webm="static/videos/${name}.webm"
+  local mp4="emulator/videos/${name}.mp4" webm="emulator/videos/${name}.webm"
   if [[ ! -e $mp4 ]]; then
     ffmpeg -loglevel error -y "${card[@]}" \
       -c:v libx264 -profile:v main -crf 34 -preset veryslow -g 48 -movflags +faststart "$mp4"
@@ -40,4 +40,4 @@ drawtext=fontfile=${font}:text='%{pts\\:hms}':fontcolor=white:fontsize=28:x=(w-t
 make long-field 60 0x2f6b4f 'The Long Field' 'Movie - sample for PunchPlay TV'
 make blue-horizon-s1e3 45 0x5a2d82 'Blue Horizon' 'S1 E3 Tidewater - sample'
 make night-shift-s2e8 45 0x8a5a1c 'Night Shift' 'S2 E8 Last Call - sample'
-ls -l static/videos
+ls -l emulator/videos

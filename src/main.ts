@@ -1,6 +1,7 @@
 import './polyfills.ts'
 import { Launch, Lightning } from '@lightningjs/sdk'
 import { browserClock } from './adapters/browser-clock.ts'
+import { loadFonts } from './adapters/fonts.ts'
 import { createIdbStore } from './adapters/idb-store.ts'
 import { randomIds } from './adapters/ids.ts'
 import { createHttp } from './adapters/ky-http.ts'
@@ -11,12 +12,26 @@ import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
 import { createPlatform } from './tv/platform.ts'
 import { createApp } from './ui/App.ts'
+import { fontFaces } from './ui/theme.ts'
 
 /**
  * Entry point: settings → platform → services → Launch(App). With
  * services.ts, the only place that touches globals such as window and document.
  */
 const build = __PUNCHPLAY_BUILD__
+
+/** How long Launch waits for the stored sign-in to be read. */
+const LAUNCH_WAIT_MS = 300
+
+function settledOrAfter(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    void work.finally(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -38,6 +53,9 @@ async function attachInspectorWhenAsked(): Promise<void> {
 async function start(): Promise<void> {
   // The script runs, so the engine is new enough: the fallback for older ones must never show.
   document.getElementById('engine-too-old')?.remove()
+  // Fonts, the stored sign-in and (without one) the device code are all on their
+  // way before Lightning starts: none waits for another or for the first page.
+  const fontsLoaded = loadFonts(fontFaces, document.fonts)
   const platform = createPlatform(window)
   platform.registerKeys()
   const config = parsePunchPlayConfig(build.punchplay)
@@ -60,12 +78,16 @@ async function start(): Promise<void> {
       deviceLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
     },
   )
+  void services.boot.start()
+  // Lightning's start holds the engine for a while: the storage read (and the code
+  // request it starts) go first, unless storage is slow to answer.
+  await settledOrAfter(services.boot.restored(), LAUNCH_WAIT_MS)
   await attachInspectorWhenAsked()
   const app = Launch(
     createApp(services),
     { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
     // Every exit goes through the SDK's closeApp(), which calls this.
-    { ...build.platformSettings, onClose: () => platform.exit() },
+    { ...build.platformSettings, onClose: () => platform.exit(), fontLoader: () => fontsLoaded },
   )
   const canvas = app.stage.getCanvas()
   canvas.id = 'app-canvas'

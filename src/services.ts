@@ -1,4 +1,9 @@
-import { createBoot, createPairingSession, createSessionStore } from './app/index.ts'
+import {
+  createBoot,
+  createPairingSession,
+  createSessionStore,
+  firstScreenReady,
+} from './app/index.ts'
 import type { Speech } from './core/ports.ts'
 import type { VideoSurface } from './adapters/video.ts'
 import catalogJson from './catalog.json'
@@ -125,6 +130,7 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
         // Language and spoken guidance are applied in one place: the account use-case.
         await Promise.all([screens.account.restore(), queue.load()])
       },
+      beforePairing: () => pairing.prefetch(),
       // Events left from a run that ended offline go out now, not at the next playback.
       afterSignedIn: () => void playback.flush(),
     },
@@ -135,6 +141,7 @@ export function createServices(adapters: Adapters, setup: ServiceSetup): AppServ
     platform,
     sessionState,
     boot,
+    firstScreen: (withinMs) => firstScreenReady({ boot, pairing, clock }, withinMs),
     pairing,
     catalog,
     playback,

@@ -5,6 +5,11 @@ import type { DisconnectReason, SessionStore } from './session.ts'
 export interface BootSteps {
   /** Reads the stored sign-in and, unless `signal` aborted meanwhile, hands it to the session store. */
   restore(signal: AbortSignal): Promise<void>
+  /**
+   * Started, never awaited, the moment `restore` found no sign-in: the device
+   * code is asked for while the rest of start-up and the first frame are on their way.
+   */
+  beforePairing(): void
   /** What the first screen needs besides the sign-in: preferences, the event queue, diagnostics. */
   prepare(signal: AbortSignal): Promise<void>
   /** Started, never awaited, once a stored sign-in was found (replaying events queued offline). */
@@ -27,6 +32,8 @@ export interface Boot {
   subscribe(listener: (view: BootView) => void): () => void
   /** Runs start-up once; again only through `retry`. */
   start(): Promise<void>
+  /** Settles once the current attempt has read the stored sign-in (or failed to). */
+  restored(): Promise<void>
   /** The viewer's Try again after a failed start. */
   retry(): Promise<void>
 }
@@ -49,6 +56,7 @@ export function createBoot(options: BootOptions): Boot {
   const listeners = createListeners<BootView>()
   let view: BootView = { phase: 'starting' }
   let attempt: AbortController | null = null
+  let restoring: Promise<void> = Promise.resolve()
 
   const show = (next: BootView) => {
     view = next
@@ -59,7 +67,12 @@ export function createBoot(options: BootOptions): Boot {
     attempt?.abort()
     const current = (attempt = new AbortController())
     show({ phase: 'starting' })
-    const work = Promise.all([steps.restore(current.signal), steps.prepare(current.signal)])
+    const restored = steps.restore(current.signal).then(() => {
+      if (!current.signal.aborted && firstScreen(session).screen === 'pairing')
+        steps.beforePairing()
+    })
+    restoring = restored.catch(() => undefined)
+    const work = Promise.all([restored, steps.prepare(current.signal)])
     const deadline = clock.sleep(deadlineMs, current.signal).then(() => 'late' as const)
     try {
       const outcome = await Promise.race([work.then(() => 'done' as const), deadline])
@@ -82,6 +95,7 @@ export function createBoot(options: BootOptions): Boot {
     },
     subscribe: listeners.subscribe,
     start: () => (attempt ? Promise.resolve() : run()),
+    restored: () => restoring,
     retry: () => (view.phase === 'failed' ? run() : Promise.resolve()),
   }
 }

@@ -4,6 +4,7 @@
  * pages render the view and call the commands. No Lightning, no DOM here.
  */
 export { createBoot, type Boot, type BootSteps, type BootView, type FirstScreen } from './boot.ts'
+export { firstScreenReady } from './first-screen.ts'
 export {
   createPairingSession,
   type PairingSession,

@@ -47,6 +47,12 @@ export interface PairingSession {
   pause(): void
   /** Polls the same code again, or offers a new one if it expired meanwhile. */
   resume(): void
+  /**
+   * Asks for a code before any page exists (start-up, once no sign-in was
+   * found), so it is on the first frame of the pairing page. Polling waits
+   * for start(): nothing is polled behind the splash or a failed start-up.
+   */
+  prefetch(): void
 }
 
 export interface PairingOptions {
@@ -93,6 +99,10 @@ export function createPairingSession(options: PairingOptions): PairingSession {
   let code: IssuedCode | null = null
   let work: AbortController | null = null
   let paused = false
+  /** The page has started once: from then on a new code is polled as soon as it arrives. */
+  let pageStarted = false
+  /** A prefetched code that has not been polled yet. */
+  let held = false
 
   const show = (patch: Partial<PairingView>) => {
     view = { ...view, ...patch }
@@ -114,27 +124,38 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     const attempt = begin()
     code = null
     paused = false
+    held = false
     show({ ...EMPTY })
+    let issued: IssuedCode
     try {
-      const issued = await flow.requestCode(attempt.signal)
-      // A QR that cannot be drawn (a link too long for one) leaves the code and address.
-      const qrSrc =
-        issued.verificationUriQr ??
-        (await options.renderQr(issued.verificationUriComplete).catch(() => null))
-      if (attempt.signal.aborted) return
-      code = issued
-      show({
-        code: issued.userCode,
-        address: issued.verificationUri,
-        qrSrc,
-        remainingMs: remaining(issued),
-        lifetimeMs: issued.expiresInSec * 1000,
-      })
-      void poll(issued, attempt)
+      issued = await flow.requestCode(attempt.signal)
     } catch (error) {
       if (attempt.signal.aborted) return
       attempt.abort()
-      offerRetry('no-code', isPunchPlayError(error) ? error : null)
+      return offerRetry('no-code', isPunchPlayError(error) ? error : null)
+    }
+    if (attempt.signal.aborted) return
+    code = issued
+    // Code, address and countdown go on screen now; a QR drawn here follows when ready.
+    show({
+      code: issued.userCode,
+      address: issued.verificationUri,
+      qrSrc: issued.verificationUriQr,
+      remainingMs: remaining(issued),
+      lifetimeMs: issued.expiresInSec * 1000,
+      status: 'waiting',
+    })
+    if (!issued.verificationUriQr) void drawQr(issued)
+    if (pageStarted) void poll(issued, attempt)
+    else held = true
+  }
+
+  async function drawQr(issued: IssuedCode): Promise<void> {
+    try {
+      const qrSrc = await options.renderQr(issued.verificationUriComplete)
+      if (code === issued) show({ qrSrc })
+    } catch {
+      // The code and the address stay on screen: typing them needs no QR.
     }
   }
 
@@ -176,11 +197,19 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     },
     subscribe: listeners.subscribe,
     start() {
+      pageStarted = true
       session.pairingStarted()
       const current = session.current
       show({ disconnected: current.status === 'pairing' ? current.disconnected : null })
-      if (!work && !code) void newCode()
+      if (held && code && work) {
+        held = false
+        if (remaining(code) > 0) void poll(code, work)
+        else offerRetry('expired')
+      } else if (!work && !code) void newCode()
       else resume()
+    },
+    prefetch() {
+      if (!work && !code) void newCode()
     },
     retry() {
       void newCode()
@@ -188,6 +217,7 @@ export function createPairingSession(options: PairingOptions): PairingSession {
     pause() {
       if (!work || work.signal.aborted) return
       halt()
+      held = false
       paused = true
     },
     resume,

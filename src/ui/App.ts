@@ -1,17 +1,11 @@
-import { Router, Utils } from '@lightningjs/sdk'
+import { Router } from '@lightningjs/sdk'
 import { ExitQuestion } from './components/ExitQuestion.ts'
-import { followSession } from './follow-session.ts'
 import { createRoutes } from './routes.ts'
 import type { AppServices } from './services.ts'
-import { fontFaces } from './theme.ts'
 
 /** The Lightning application class, closed over the services built in main.ts. */
 export function createApp(services: AppServices) {
   return class App extends Router.App {
-    static getFonts() {
-      return fontFaces.map((face) => ({ ...face, url: Utils.asset(face.url) }))
-    }
-
     static override _template() {
       return {
         ...super._template(),
@@ -21,7 +15,6 @@ export function createApp(services: AppServices) {
 
     override _setup(): void {
       Router.startRouter(createRoutes(services), this)
-      followSession(services)
     }
 
     private get _exitQuestion(): ExitQuestion {

@@ -7,7 +7,11 @@ import { PairingPage } from './pages/PairingPage.ts'
 import { PlayerPage } from './pages/PlayerPage.ts'
 import { ViewersPage } from './pages/ViewersPage.ts'
 import { bindServices } from './pages/Page.ts'
+import { followSession } from './follow-session.ts'
 import type { AppServices } from './services.ts'
+
+/** How long start-up may run before the splash shows. */
+const SPLASH_AFTER_MS = 1000
 
 /** Every page can ask the exit question (src/ui/components/ExitQuestion.ts). */
 const widgets: ['exitquestion'] = ['exitquestion']
@@ -15,7 +19,12 @@ const widgets: ['exitquestion'] = ['exitquestion']
 /** The one route table of the app; which page follows which session is src/ui/follow-session.ts. */
 export function createRoutes(services: AppServices): Router.Config {
   return {
-    root: 'boot',
+    // Start-up began in main.ts: its first screen, drawn whole, or the splash if it takes long.
+    root: async () => {
+      const first = await services.firstScreen(SPLASH_AFTER_MS)
+      followSession(services)
+      return first?.screen ?? 'boot'
+    },
     // A TV app has no address bar: a reload must start at the splash, never deep inside.
     updateHash: false,
     routes: [

@@ -1,4 +1,4 @@
-import type { Boot, PairingSession, SessionStore } from '../app/index.ts'
+import type { Boot, FirstScreen, PairingSession, SessionStore } from '../app/index.ts'
 import type { VideoSurface } from '../adapters/video.ts'
 import type { Screens } from '../app/screens.ts'
 import type { VideoSource } from '../core/playback/sources.ts'
@@ -31,6 +31,8 @@ export interface AppServices {
   readonly sessionState: SessionStore
   /** Start-up: which screen comes first, and a Try again when it fails. */
   readonly boot: Boot
+  /** The first screen once it can be drawn whole, or null if start-up runs past `withinMs`. */
+  firstScreen(withinMs: number): Promise<FirstScreen | null>
   /** The device-code sign-in as the pairing page shows it. */
   readonly pairing: PairingSession
   readonly catalog: readonly CatalogItem[]

@@ -53,6 +53,13 @@ function expectTheApp(files: Map<string, Buffer>) {
   expect(html).not.toMatch(/type="module"/)
   expect(files.get('punchplay.js')?.equals(readFileSync('dist/punchplay.js'))).toBe(true)
   expect([...files.keys()].filter((name) => name.startsWith('fonts/')).length).toBeGreaterThan(0)
+  // Fonts are fetched from index.html while the script loads: each from inside the package.
+  const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="font"/g)]
+  expect(preloads.map(([, href]) => href).sort()).toEqual(
+    [...files.keys()].filter((name) => name.endsWith('.woff2')).sort(),
+  )
+  // The sample titles stream from the emulator: no package carries a video.
+  expect([...files.keys()].filter((name) => /\.(mp4|webm|m4v|mov)$/.test(name))).toEqual([])
 }
 
 describe('Tizen .wgt', () => {

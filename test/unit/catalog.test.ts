@@ -28,7 +28,7 @@ const failure = (raw: unknown) => {
 }
 
 describe('catalog', () => {
-  it('reads the shipped catalog, every video of which is shipped in static/ as H.264 and VP9', () => {
+  it('reads the shipped catalog, every video of which the emulator streams as H.264 and VP9', () => {
     const items = parseCatalog(shipped)
     expect(items.length).toBeGreaterThanOrEqual(3)
     expect(items.some((item) => item.mediaType === 'movie')).toBe(true)
@@ -37,9 +37,10 @@ describe('catalog', () => {
         'video/mp4',
         'video/webm',
       ])
-      for (const { src } of item.sources) expect(() => readFileSync(`static/${src}`)).not.toThrow()
-      // No bigger than the MP4: the open codec must not make the app heavier than it has to be.
-      const [mp4, webm] = item.sources.map(({ src }) => statSync(`static/${src}`).size)
+      for (const { src } of item.sources)
+        expect(() => readFileSync(`emulator/${src}`)).not.toThrow()
+      // No bigger than the MP4: the open codec must not make streaming heavier than it has to be.
+      const [mp4, webm] = item.sources.map(({ src }) => statSync(`emulator/${src}`).size)
       expect(webm).toBeLessThanOrEqual(mp4!)
       if (item.mediaType === 'episode')
         expect(item).toMatchObject({ season: expect.any(Number), episode: expect.any(Number) })
@@ -59,18 +60,26 @@ describe('catalog', () => {
     expect(failure({ items: 'none' })).toBe('items must be a list')
   })
 
-  it('keeps videos inside the app', () => {
+  it('takes videos from inside the app or an https URL, nothing else', () => {
     for (const src of [
-      'https://example.com/x.mp4',
+      'http://example.com/x.mp4',
+      'https:///x.mp4',
+      '//example.com/x.mp4',
       '/etc/passwd',
       '../secret.mp4',
       'javascript:alert(1)',
+      'file:///etc/passwd',
     ]) {
       const sources = [movie.sources[0], { src, type: 'video/mp4; codecs="avc1.4D401F"' }]
       expect(failure({ items: [{ ...movie, sources }] }), src).toBe(
-        'items[0].sources[1].src must be a path inside the app',
+        'items[0].sources[1].src must be an https URL or a path inside the app',
       )
     }
+    const streamed = 'https://media.example.com/long-field.webm'
+    const [item] = parseCatalog({
+      items: [{ ...movie, sources: [{ src: streamed, type: 'video/webm; codecs="vp9"' }] }],
+    })
+    expect(item!.sources[0]!.src).toBe(streamed)
   })
 
   it('wants at least one source, each with the codecs canPlayType needs', () => {
@@ -114,6 +123,24 @@ describe('identity', () => {
     expect(ids('https://punchplay.tv/api/platform/v1')).toEqual(['real'])
     expect(ids('https://staging.example.org/api/platform/v1')).toEqual(['real'])
     expect(parseCatalog(shipped).every((item) => item.demo)).toBe(true)
+  })
+
+  it("streams the samples from the emulator's address; real entries keep theirs", () => {
+    const items = parseCatalog({
+      items: [
+        { ...movie, id: 'sample', demo: true },
+        { ...movie, id: 'real', title: 'Fight Club', tmdb_id: 550 },
+      ],
+    })
+    const [sample, real] = playableCatalog(items, 'http://127.0.0.1:8914/api/platform/v1')
+    expect(sample!.sources.map((source) => source.src)).toEqual([
+      'http://127.0.0.1:8914/videos/long-field.mp4',
+      'http://127.0.0.1:8914/videos/long-field.webm',
+    ])
+    expect(real!.sources.map((source) => source.src)).toEqual([
+      'videos/long-field.mp4',
+      'videos/long-field.webm',
+    ])
   })
 
   it('reads the ids a real catalog can carry, and refuses ones that cannot be right', () => {

@@ -23,7 +23,10 @@ describe('the build is held to the Chromium 63 floor', () => {
     expect(allowed).toContain('ObjectHasOwn')
     expect(checkAgainstFloor([usesHasOwn], allowed)).toEqual({ ok: true, output: '' })
 
-    const withoutHasOwn = polyfills.replace(/^import 'core-js\/stable\/object\/has-own'\n/m, '')
+    const withoutHasOwn = polyfills.replace(
+      /^import 'core-js\/modules\/es\.object\.has-own'\n/m,
+      '',
+    )
     const verdict = checkAgainstFloor([usesHasOwn], polyfilledFeatures(withoutHasOwn))
     expect(verdict.ok).toBe(false)
     expect(verdict.output).toMatch(/ObjectHasOwn \(chrome 63 requires 93\)/)
@@ -37,8 +40,8 @@ describe('the build is held to the Chromium 63 floor', () => {
   })
 
   test('a polyfill the check cannot name is refused rather than silently allowed', () => {
-    expect(() => polyfilledFeatures("import 'core-js/stable/array/find-last'\n")).toThrow(
-      /name the es-check feature core-js\/stable\/array\/find-last fills/,
+    expect(() => polyfilledFeatures("import 'core-js/modules/es.array.find-last'\n")).toThrow(
+      /name the es-check feature core-js\/modules\/es\.array\.find-last fills/,
     )
   })
 })

@@ -142,7 +142,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     await first.session.start()
     await pairIn(emu, first, clock)
     const state = first.session.state
-    const grantId = state.status === 'signed-in' ? state.grantId : 'none'
+    const grantId = state.signedIn ? state.grantId : 'none'
     const old = { ...event, queuedAtMs: clock.now() - 31 * 24 * 3600_000, grantId }
     await db.set(QUEUE_KEY, [old])
     // The next start loads the viewer's queue with their sign-in.

@@ -27,10 +27,21 @@ const VIDEO_TYPE = /^video\/[a-z0-9.+-]+;\s*codecs=".+"$/i
 function parseSource(value: unknown): VideoSource {
   const fields = asFields(value)
   const src = text(fields, 'src', 512)
-  if (/^[a-z]+:|^\/|\.\./i.test(src)) throw new FieldError('src', 'must be a path inside the app')
+  if (!isHttpsUrl(src) && /^[a-z]+:|^\/|\.\./i.test(src))
+    throw new FieldError('src', 'must be an https URL or a path inside the app')
   const type = text(fields, 'type', 200)
   if (!VIDEO_TYPE.test(type)) throw new FieldError('type', 'must be a video type with its codecs')
   return { src, type }
+}
+
+/** A catalog may stream from elsewhere, but never in clear text. */
+function isHttpsUrl(src: string): boolean {
+  if (!/^https:\/\/[^/]/i.test(src)) return false
+  try {
+    return new URL(src).protocol === 'https:'
+  } catch {
+    return false
+  }
 }
 
 function parseSources(value: unknown): VideoSource[] {
@@ -110,11 +121,21 @@ export function parseCatalog(raw: unknown): CatalogItem[] {
 /**
  * What this build may offer: everything against a loopback PunchPlay (the
  * emulator), only real entries anywhere else, so that the samples' invented
- * ids never land on an unrelated title in a viewer's history.
+ * ids never land on an unrelated title in a viewer's history. The samples'
+ * files are not in the app (a TV package stays small): the emulator streams
+ * them, so their paths are read from its address.
  */
 export function playableCatalog(
   items: readonly CatalogItem[],
   apiBase: string,
 ): readonly CatalogItem[] {
-  return isLoopbackHost(new URL(apiBase).hostname) ? items : items.filter((item) => !item.demo)
+  const api = new URL(apiBase)
+  if (!isLoopbackHost(api.hostname)) return items.filter((item) => !item.demo)
+  const fromEmulator = (source: VideoSource) => ({
+    ...source,
+    src: new URL(source.src, `${api.origin}/`).href,
+  })
+  return items.map((item) =>
+    item.demo ? { ...item, sources: item.sources.map(fromEmulator) } : item,
+  )
 }

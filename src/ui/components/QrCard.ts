@@ -48,6 +48,27 @@ export class QrCard
     this.tag('Qr')!.patch({ src: value })
   }
 
+  /**
+   * Calls back once the QR shows (or its image failed), or after `frames`
+   * frames when there is none to wait for: what waits must not hold it up.
+   */
+  afterQr(frames: number, callback: () => void): void {
+    const qr = this.tag('Qr')!
+    let left = frames
+    const done = () => {
+      qr.off('txLoaded', done)
+      qr.off('txError', done)
+      this.stage.off('frameEnd', count)
+      callback()
+    }
+    const count = () => {
+      if (--left <= 0 || qr.displayedTexture) done()
+    }
+    qr.on('txLoaded', done)
+    qr.on('txError', done)
+    this.stage.on('frameEnd', count)
+  }
+
   set caption(value: string) {
     this.tag('Caption')!.patch({ text: { text: value } })
   }

@@ -50,7 +50,7 @@ export class PairingPage
     const right = stage.w - safeArea.right - QR_CARD.size
     return {
       Backdrop: backdrop(),
-      Header: { x: left, y: safeArea.top, ...wordmark() },
+      Header: { x: left, y: safeArea.top, ...wordmark(), visible: false },
       Disconnected: { x: left, y: 122, text: textStyle(type.small, colors.waiting) },
       Title: { x: left, y: 170, text: textStyle(type.title, colors.text, { bold: true }) },
       Lead: { x: left, y: 262, text: textStyle(type.body, colors.secondary) },
@@ -93,17 +93,26 @@ export class PairingPage
       Title: { text: { text: t('pairing.title') } },
       Lead: { text: { text: t('pairing.lead') } },
       EnterCode: { text: { text: t('pairing.enterCode') } },
-      BackHint: { text: { text: t('pairing.backHint') } },
-      QrCard: { caption: t('pairing.qrCaption') },
     })
     this.tag('Retry')!.label = t('pairing.newCode')
     this.tag('Details')!.label = t('common.details')
-    const asks = scopeWords(this.services.config.scope).map((w) => `• ${w}`)
-    this.tag('Asks')!.patch({ text: { text: [t('pairing.asks'), ...asks].join('\n') } })
     const { pairing } = this.services
     this._unsubscribe = pairing.subscribe((view) => this._render(view))
     this._render(pairing.view)
     pairing.start()
+    // Every text is drawn into its own texture: the first frame draws only what
+    // pairing needs (code, address, countdown, status), then the QR; the rest after it.
+    this.tag('QrCard')!.afterQr(8, () => this._drawAsides())
+  }
+
+  private _drawAsides(): void {
+    const asks = scopeWords(this.services.config.scope).map((w) => `• ${w}`)
+    this.patch({
+      Header: { visible: true },
+      BackHint: { text: { text: t('pairing.backHint') } },
+      QrCard: { caption: t('pairing.qrCaption') },
+      Asks: { text: { text: [t('pairing.asks'), ...asks].join('\n') } },
+    })
   }
 
   override _inactive(): void {

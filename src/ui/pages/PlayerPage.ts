@@ -79,10 +79,9 @@ export class PlayerPage
     this._failed = false
     const source = this.services.chooseVideoSource(item.sources)
     if (!source) return this._fail('noSource')
-    const video = (this._video = this.services.createVideo(
-      Utils.asset(source.src),
-      this._startAtSec,
-    ))
+    // A streamed source (https, or the emulator's samples) is already a whole URL.
+    const src = /^https?:\/\//.test(source.src) ? source.src : Utils.asset(source.src)
+    const video = (this._video = this.services.createVideo(src, this._startAtSec))
     this._tracked = this.services.playback.begin(item, () => this._position(item))
     video.on('playing', () => this._onPlaying())
     video.on('timeupdate', () => this._updateOverlay())
