@@ -117,7 +117,11 @@ export class Relay {
     })
     if (path.endsWith('/playback/events') && upstream.body) {
       response.writeHead(upstream.status, pick(upstream.headers))
-      for await (const chunk of upstream.body) response.write(chunk)
+      const reader = upstream.body.getReader()
+      response.on('close', () => void reader.cancel().catch(() => undefined))
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        response.write(read.value)
+      }
       return void response.end()
     }
     const rule = this.take(path, upstream.ok)

@@ -25,6 +25,8 @@ export interface ScenarioContext {
   readonly emu: TestEmulator
   /** A TV for this round; the verdict looks at every TV made here. */
   tv(options?: TvOptions): Tv
+  /** What the app wrote to the console so far in this round. */
+  readonly console: ConsoleProbe
   /** An HTTP relay in front of the emulator for this round (closed after it). */
   relay(options?: { readonly opaque?: boolean }): Promise<Relay>
 }
@@ -106,6 +108,7 @@ async function runRound(
   try {
     const own = await run({
       emu,
+      console: consoleProbe,
       tv: (options) => {
         const tv = new Tv(emu, options)
         tvs.push(tv)

@@ -1,3 +1,4 @@
+import type { ErrorReport } from '../../../src/core/errors.ts'
 import { QUEUE_KEY } from '../../../src/core/playback/event-queue.ts'
 import { TOKENS_KEY } from '../../../src/core/session/token-store.ts'
 import { entryFacts, entrySummary } from '../../../src/ui/diagnostics-text.ts'
@@ -128,6 +129,11 @@ export async function eventChecks(emu: TestEmulator, tvs: readonly Tv[]): Promis
 
 /** What each page would draw now: the texts come from the UI's own wording functions. */
 export function screenTexts(app: App): string[] {
+  return [...pageTexts(app), ...diagnosticsTexts(app.services.diagnostics.entries)]
+}
+
+/** Pairing, home and start-up as drawn now (the Diagnostics page aside). */
+export function pageTexts(app: App): string[] {
   const texts: string[] = []
   const pairing = app.pairingView
   if (app.page === 'pairing' && pairing) {
@@ -143,12 +149,17 @@ export function screenTexts(app: App): string[] {
   }
   const boot = app.services.boot.view
   if (boot.phase === 'failed' && boot.error !== null) texts.push(failureText(boot.error))
-  // The Diagnostics page: the list rows, and the facts and raw body of each entry.
-  for (const entry of app.services.diagnostics.entries) {
-    texts.push(entrySummary(entry), ...entryFacts(entry), entry.requestId ?? '')
-    texts.push(entry.body ?? entry.message)
-  }
   return texts.filter((text) => text !== '')
+}
+
+/** The Diagnostics page: the list rows, and the facts and raw body of each entry. */
+export function diagnosticsTexts(entries: readonly ErrorReport[]): string[] {
+  return entries.flatMap((entry) => [
+    entrySummary(entry),
+    ...entryFacts(entry),
+    entry.requestId ?? '',
+    entry.body ?? entry.message,
+  ])
 }
 
 /** The errors the app holds for its pages, as deep as a debugger would show them. */
@@ -183,6 +194,20 @@ export interface Leak {
  * Diagnostics entries, the errors pages hold, storage other than the token
  * record, and the console.
  */
+/** The places (by name) holding any of `secrets`. */
+export function placesHolding(
+  secrets: Iterable<string>,
+  places: ReadonlyArray<readonly [string, readonly string[]]>,
+): Leak[] {
+  const leaks: Leak[] = []
+  for (const secret of secrets) {
+    for (const [place, texts] of places) {
+      if (texts.some((text) => holdsPartOf(text, secret))) leaks.push({ place, secret })
+    }
+  }
+  return leaks
+}
+
 export function findLeaks(tvs: readonly Tv[], consoleProbe?: ConsoleProbe): Leak[] {
   const leaks: Leak[] = []
   for (const tv of tvs) {
@@ -195,11 +220,7 @@ export function findLeaks(tvs: readonly Tv[], consoleProbe?: ConsoleProbe): Leak
     const stored = Object.entries(tv.disk.dump()).filter(([key]) => key !== TOKENS_KEY)
     places.push(['storage', stored.map(([key, value]) => `${key} ${JSON.stringify(value)}`)])
     if (consoleProbe) places.push(['console', consoleProbe.lines])
-    for (const secret of tv.net.secrets) {
-      for (const [place, texts] of places) {
-        if (texts.some((text) => holdsPartOf(text, secret))) leaks.push({ place, secret })
-      }
-    }
+    leaks.push(...placesHolding(tv.net.secrets, places))
   }
   return leaks
 }
@@ -207,11 +228,12 @@ export function findLeaks(tvs: readonly Tv[], consoleProbe?: ConsoleProbe): Leak
 export function leakCheck(tvs: readonly Tv[], consoleProbe?: ConsoleProbe): Check {
   const leaks = findLeaks(tvs, consoleProbe)
   const watched = new Set(tvs.flatMap((tv) => [...tv.net.secrets])).size
+  const leaked = new Set(leaks.map((leak) => leak.secret)).size
   const places = [...new Set(leaks.map((leak) => leak.place))].join(', ')
   return holds(
     'credentials found in screen, speech, Diagnostics, errors, storage (not the token record), console',
     '0',
-    `${leaks.length} of ${watched} watched${places ? ` (in ${places})` : ''}`,
+    `${leaked} of ${watched} credentials the app held${places ? `, in ${places}` : ''}`,
     leaks.length === 0,
   )
 }
