@@ -67,7 +67,8 @@ export class NetworkProbe {
     return this.pending.size > 0
   }
 
-  private track<T>(work: Promise<T>): Promise<T> {
+  /** Counts `work` as in flight until it settles (HTTP, and QR drawing, which takes real time). */
+  track<T>(work: Promise<T>): Promise<T> {
     this.pending.add(work)
     const done = () => this.pending.delete(work)
     work.then(done, done)

@@ -38,6 +38,8 @@ export class Relay {
   /** Bytes of the never-ending line the app read before it hung up. */
   endlessBytesSent = 0
   endlessClosedByApp = false
+  /** The never-ending line is over: the app hung up or every byte offered was sent. */
+  endlessDone = false
   port = 0
 
   constructor(
@@ -144,7 +146,10 @@ export class Relay {
     const { maxBytes } = this.endless!
     this.endless = null
     response.writeHead(200, { 'content-type': 'text/event-stream' })
-    response.on('close', () => (this.endlessClosedByApp = !response.writableFinished))
+    response.on('close', () => {
+      this.endlessClosedByApp = !response.writableFinished
+      this.endlessDone = true
+    })
     const chunk = `data: ${'x'.repeat(64 * 1024 - 6)}`
     response.write(chunk.slice(0, 6))
     for (let sent = 6; sent < maxBytes && !response.destroyed; sent += chunk.length - 6) {

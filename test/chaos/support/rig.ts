@@ -170,7 +170,7 @@ export class App {
             throw new Error('no video in Node')
           },
         },
-        qr: renderQr,
+        qr: (text, sizePx) => tv.net.track(renderQr(text, sizePx)),
       },
       {
         config: parsePunchPlayConfig({
