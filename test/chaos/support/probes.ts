@@ -23,13 +23,16 @@ export interface SentEvent {
 export class NetworkProbe {
   readonly secrets = new Set<string>()
   readonly sentEvents: SentEvent[] = []
+  /** Every call the app started, reached the server or not: path and the TV's elapsed ms. */
+  readonly calls: Array<{ readonly path: string; readonly atMs: number }> = []
   private readonly pending = new Set<Promise<unknown>>()
 
   /** `killed`: the process died; its calls never start and never settle. */
-  wrap(http: Http, killed: AbortSignal): Http {
+  wrap(http: Http, killed: AbortSignal, elapsed: () => number): Http {
     return {
       send: (request) => {
         if (killed.aborted) return never()
+        this.calls.push({ path: request.path, atMs: elapsed() })
         const auth = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
         if (auth) this.keep(auth)
         this.harvest(request.json)

@@ -160,6 +160,7 @@ export class App {
         http: tv.net.wrap(
           createHttp(apiBase, options.timeoutMs ?? REQUEST_TIMEOUT_MS),
           this.life.signal,
+          () => tv.clock.elapsed(),
         ),
         store: tv.disk.view(this.life.signal),
         ids: { uuid: randomUUID },
@@ -215,17 +216,17 @@ export class App {
     this.life.abort()
   }
 
-  /** Approves the code on screen as the viewer's phone would. */
-  async approveOnPhone(): Promise<void> {
+  /** Approves the code on screen as the viewer's phone would; `scope` grants fewer scopes. */
+  async approveOnPhone(scope?: string): Promise<void> {
     const code = this.pairingView?.code
     if (!code) throw new Error(`no code on screen (pairing status ${this.pairingView?.status})`)
-    await this.tv.emu.approve(code)
+    await this.tv.emu.approve(code, 'approve', undefined, scope)
   }
 
   /** Pairs from the pairing page: approve the code on screen, then wait until home. */
-  async pair(): Promise<void> {
+  async pair(scope?: string): Promise<void> {
     await this.tv.until(() => this.pairingView?.code != null, 60_000)
-    await this.approveOnPhone()
+    await this.approveOnPhone(scope)
     const took = await this.tv.until(() => this.signedIn && this.page === 'home', 120_000)
     if (took === null) throw new Error(`pairing did not end at home: ${this.pairingView?.status}`)
   }
