@@ -4,12 +4,13 @@ import { useEmulator } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
 import {
   UNTIL_REFRESH_MS,
+  describeHome,
   pairedTv,
   readHome,
   refreshStatuses,
   restartChecks,
 } from './support/steps.ts'
-import { atMost, holds } from './support/verdict.ts'
+import { atLeast, atMost, holds } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5 })
 const scenario = matrix(import.meta.filename, emulator)
@@ -53,4 +54,105 @@ describe('fault matrix: storage', () => {
       },
     )
   }
+
+  for (const [label, ops, name] of [
+    ['IndexedDB unavailable', ['get', 'set', 'del'], 'InvalidStateError'],
+    ['IndexedDB throwing on every write', ['set'], 'UnknownError'],
+    ['quota exceeded on every write', ['set'], 'QuotaExceededError'],
+  ] as const) {
+    scenario(
+      'storage',
+      `${label}: the session works from memory and says so`,
+      { events: false },
+      async (context) => {
+        const tv = context.tv()
+        tv.disk.fail({ ops, name, count: Infinity })
+        const app = await tv.launch()
+        await app.pair()
+        await tv.until(() => app.homeRead, 60_000)
+        const said = context.console.lines.filter((line) => line.includes('storage unavailable'))
+        const inDiagnostics = app.services.diagnostics.entries.filter((e) => e.kind === 'storage')
+        return [
+          atLeast('storage failures the app said (console)', 1, said.length),
+          atLeast('storage failures in Diagnostics', 1, inDiagnostics.length),
+          holds('home reads', 'both read', describeHome(app), app.homeRead),
+        ]
+      },
+    )
+  }
+
+  scenario('storage', 'a corrupted token record', { events: false }, async (context) => {
+    const tv = context.tv()
+    const corrupt = { v: 1, accessToken: 12, refreshToken: null }
+    await tv.disk.set(TOKENS_KEY, corrupt)
+    const app = await tv.launch()
+    const firstPage = app.page
+    const kept = JSON.stringify(tv.disk.dump()[TOKENS_KEY]) === JSON.stringify(corrupt)
+    await app.pair()
+    return [
+      holds('first page', 'pairing', firstPage, firstPage === 'pairing'),
+      holds('the record is kept until a new sign-in', 'kept', kept ? 'kept' : 'changed', kept),
+      holds(
+        'pairing again signs in',
+        'signed in',
+        app.services.sessionState.current.status,
+        app.signedIn,
+      ),
+    ]
+  })
+
+  scenario(
+    'storage',
+    'app killed right after a refresh rotated the tokens',
+    { events: false },
+    async (context) => {
+      const { tv } = await pairedTv(context)
+      await tv.until(
+        () => tv.net.calls.some((call) => call.path === '/auth/refresh'),
+        UNTIL_REFRESH_MS + 60_000,
+      )
+      const { checks } = await restartChecks(tv)
+      const statuses = await refreshStatuses(context)
+      return [
+        holds(
+          'refreshes answered 200 before the kill',
+          '≥ 1',
+          String(statuses.filter((s) => s === 200).length),
+          statuses.includes(200),
+        ),
+        ...checks,
+        atMost(
+          'refreshes refused (spent token replayed)',
+          0,
+          statuses.filter((s) => s >= 400).length,
+        ),
+      ]
+    },
+  )
+
+  scenario(
+    'storage',
+    'app killed between queueing events and sending them',
+    {},
+    async (context) => {
+      const { tv, app } = await pairedTv(context)
+      // Every try fails until the kill; the restart's first replays fail too, then recover.
+      await context.emu.fault({ route: '/playback/start', kind: 'status', status: 503, count: 5 })
+      const viewing = await app.play(() => ({ positionSec: 42, durationSec: 600 }))
+      await tv.pass(15_000)
+      await viewing.stop()
+      const queued = app.services.playback.status.queued
+      const { app: after, checks } = await restartChecks(tv)
+      await tv.until(() => after.services.playback.status.queued === 0, 30 * 60_000)
+      return [
+        atLeast('events queued at the kill', 2, queued),
+        ...checks,
+        atMost(
+          'events still queued 30 minutes after the restart',
+          0,
+          after.services.playback.status.queued,
+        ),
+      ]
+    },
+  )
 })
