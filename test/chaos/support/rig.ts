@@ -261,3 +261,5 @@ export class App {
     }
   }
 }
+
+export { createAppRig, type AppRig } from './app-rig.ts'
