@@ -239,3 +239,58 @@ function ownQr(app: App): boolean {
     app.pairingView?.code != null
   )
 }
+
+describe('fault matrix: server, smaller findings', () => {
+  scenario(
+    'server',
+    'a 429 on a home read (not on the code request)',
+    { finding: 'every 429 is shown as “too many codes”', events: false },
+    async (context) => {
+      const { app } = await pairedTv(context)
+      await context.emu.fault({
+        route: '/playback/now-playing',
+        kind: 'status',
+        status: 429,
+        retryAfterSec: 120,
+        count: 1,
+      })
+      await readHome(app)
+      const shown = pageTexts(app).join(' | ')
+      const aboutCodes = /code/i.test(shown)
+      return [
+        holds(
+          'the failure on home speaks of codes',
+          'no',
+          shown || 'nothing shown',
+          shown !== '' && !aboutCodes,
+        ),
+      ]
+    },
+  )
+
+  scenario(
+    'server',
+    'the code answer says interval 1 s and the server would take polls that fast',
+    { finding: 'the server interval floor is 1 s where the API reference says 5 s', events: false },
+    async (context) => {
+      await context.emu.configure({ intervalSec: 1, minPollIntervalSec: 0 })
+      const tv = context.tv()
+      const app = await tv.launch()
+      await tv.until(() => false, 60_000)
+      await app.approveOnPhone()
+      await tv.until(() => app.signedIn, 60_000)
+      const polls = await context.emu.requests('/auth/device/token')
+      const gaps = polls.slice(1).map((poll, i) => poll.timeMs - polls[i]!.timeMs)
+      const shortest = gaps.length ? Math.min(...gaps) / 1000 : null
+      return [
+        holds(
+          'shortest gap between token polls (s)',
+          '≥ 5',
+          String(shortest),
+          shortest !== null && shortest >= 5,
+        ),
+        holds('signed in', 'signed in', app.services.sessionState.current.status, app.signedIn),
+      ]
+    },
+  )
+})

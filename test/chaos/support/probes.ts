@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { inspect } from 'node:util'
 import type { Http, HttpResponse, KeyValueStore } from '../../../src/core/ports.ts'
 
@@ -24,7 +25,8 @@ export class NetworkProbe {
   readonly secrets = new Set<string>()
   readonly sentEvents: SentEvent[] = []
   /** Every call the app started, reached the server or not: path and the TV's elapsed ms. */
-  readonly calls: Array<{ readonly path: string; readonly atMs: number }> = []
+  readonly calls: Array<{ readonly path: string; readonly atMs: number; readonly json: unknown }> =
+    []
   private readonly pending = new Set<Promise<unknown>>()
 
   /** `killed`: the process died; its calls never start and never settle. */
@@ -32,7 +34,7 @@ export class NetworkProbe {
     return {
       send: (request) => {
         if (killed.aborted) return never()
-        this.calls.push({ path: request.path, atMs: elapsed() })
+        this.calls.push({ path: request.path, atMs: elapsed(), json: request.json })
         const auth = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
         if (auth) this.keep(auth)
         this.harvest(request.json)
@@ -40,6 +42,8 @@ export class NetworkProbe {
         const eventId = (request.json as { event_id?: unknown } | undefined)?.event_id
         if (action && typeof eventId === 'string') this.sentEvents.push({ action, eventId })
         // A dead process's connections close with it (an open events stream included).
+        // The app's long-lived signals get one listener per call through here.
+        if (request.signal) setMaxListeners(0, request.signal)
         const signal = request.signal ? AbortSignal.any([request.signal, killed]) : killed
         const answer = this.track(http.send({ ...request, signal }))
         return answer
