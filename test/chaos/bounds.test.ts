@@ -1,7 +1,9 @@
 import { deflateSync } from 'node:zlib'
 import { describe } from 'vitest'
 import { useEmulator } from '../helpers/emulator.ts'
-import { matrix } from './support/report.ts'
+import { isPunchPlayError } from '../../src/core/errors.ts'
+import { matrix, type ScenarioContext } from './support/report.ts'
+import { pairedTv, readHome } from './support/steps.ts'
 import { pageTexts, atMost, holds } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5 })
@@ -153,6 +155,47 @@ describe('fault matrix: bounds', () => {
           'both read',
           app.homeRead ? 'both read' : 'not read',
           app.homeRead,
+        ),
+      ]
+    },
+  )
+})
+
+const pairedTvAt = (context: ScenarioContext, apiBase: string) => pairedTv(context, { apiBase })
+
+describe('fault matrix: bounds, redaction input', () => {
+  scenario(
+    'bounds',
+    'a 400 whose body quotes a 1 MB value of escaped quotes under a secret-looking key',
+    {
+      finding:
+        'redaction can overflow the stack on a huge quoted value and escape the typed errors',
+      events: false,
+    },
+    async (context) => {
+      const relay = await context.relay()
+      const { app } = await pairedTvAt(context, relay.apiBase)
+      await context.emu.fault({
+        route: '/playback/now-playing',
+        kind: 'status',
+        status: 400,
+        count: 1,
+      })
+      relay.rewrite('/playback/now-playing', 'bearer', () => ({
+        contentType: 'application/json',
+        body: `{"error":"invalid_request","access_token":"${'a\\"'.repeat(350_000)}"}`,
+      }))
+      await readHome(app)
+      const read = app.homeView?.nowPlaying
+      const typed = read?.kind === 'failed' && isPunchPlayError(read.error)
+      return [
+        holds(
+          'the failed read is a typed error, worded on screen',
+          'typed',
+          read?.kind === 'failed'
+            ? `${typed ? 'typed' : `untyped ${String((read.error as Error)?.name)}`}`
+            : String(read?.kind),
+          typed,
         ),
       ]
     },

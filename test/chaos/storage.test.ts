@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { TOKENS_KEY } from '../../src/core/session/token-store.ts'
+import { DEVICE_ID_KEY, TOKENS_KEY } from '../../src/core/session/token-store.ts'
 import { useEmulator } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
 import {
@@ -10,7 +10,7 @@ import {
   refreshStatuses,
   restartChecks,
 } from './support/steps.ts'
-import { atLeast, atMost, holds } from './support/verdict.ts'
+import { atLeast, atMost, deliveredEvents, holds } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5 })
 const scenario = matrix(import.meta.filename, emulator)
@@ -152,6 +152,39 @@ describe('fault matrix: storage', () => {
           0,
           after.services.playback.status.queued,
         ),
+      ]
+    },
+  )
+
+  scenario(
+    'storage',
+    'a device_id read fails once at a start: the TV keeps one device_id',
+    { finding: 'device-id reads can mint a new id mid-run' },
+    async (context) => {
+      const { tv, app } = await pairedTv(context)
+      const watch = async (on: typeof app) => {
+        const viewing = await on.play(() => ({ positionSec: 30, durationSec: 600 }))
+        await viewing.stop()
+        await tv.settle()
+      }
+      await watch(app)
+      tv.disk.fail({ ops: ['get'], name: 'UnknownError', count: 1, key: DEVICE_ID_KEY })
+      const { app: second } = await restartChecks(tv)
+      await watch(second)
+      const { app: third } = await restartChecks(tv)
+      await watch(third)
+      const ids = new Set<string>()
+      for (const call of tv.net.calls) {
+        const id = (call.json as { device_id?: unknown } | undefined)?.device_id
+        if (typeof id === 'string') ids.add(id)
+      }
+      for (const event of await deliveredEvents(context.emu)) {
+        const id = (event.body as { device_id?: unknown }).device_id
+        if (typeof id === 'string') ids.add(id)
+      }
+      return [
+        holds('storage reads that failed', '1', String(tv.disk.failures), tv.disk.failures === 1),
+        atMost('distinct device_id values this TV sent (token poll and events)', 1, ids.size),
       ]
     },
   )
