@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { cpus, loadavg } from 'node:os'
 import { format, resolveConfig } from 'prettier'
-import type { ScenarioResult } from '../test/chaos/support/report.ts'
+import type { FileReport, ScenarioResult } from '../test/chaos/support/report.ts'
 
 /**
  * `npm run chaos` runs this twice: with --clear before the matrix (so no
@@ -25,12 +24,14 @@ const files = readdirSync(matrixDir)
   .filter((name) => name.endsWith('.test.ts'))
   .sort()
 const silent = files.filter((name) => !existsSync(`${dir}/${basename(name, '.ts')}.json`))
-const results: ScenarioResult[] = files
+const reports = files
   .filter((name) => !silent.includes(name))
-  .flatMap(
+  .map(
     (name) =>
-      JSON.parse(readFileSync(`${dir}/${basename(name, '.ts')}.json`, 'utf8')) as ScenarioResult[],
+      JSON.parse(readFileSync(`${dir}/${basename(name, '.ts')}.json`, 'utf8')) as FileReport,
   )
+const results: ScenarioResult[] = reports.flatMap((report) => [...report.results])
+const commits = [...new Set(reports.map((report) => report.commit))].join(', ') || 'no commit'
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 const passed = results.filter((r) => r.verdict === 'pass').length
@@ -42,20 +43,8 @@ function measured(result: ScenarioResult, index: number): string {
   return new Set(values).size === 1 ? values[0]! : values.join(' / ')
 }
 
-function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'test', 'emulator'], {
-      encoding: 'utf8',
-    }).trim()
-    return dirty ? `${sha} with uncommitted changes` : sha
-  } catch {
-    return 'unknown commit'
-  }
-}
-
 const summary = [
-  '| group | scenario | finding it reproduces | verdict | rounds |',
+  '| group | scenario | finding it reproduces | verdict | rounds run |',
   '| --- | --- | --- | --- | --- |',
   ...results.map(
     (r) =>
@@ -80,7 +69,7 @@ const details = results.flatMap((r) => {
 })
 
 const section = [
-  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at ${commit()}, on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'} (load ${loadavg()[0]!.toFixed(1)}), Node ${process.version}, ${rounds} round(s) per scenario: **${passed} of ${results.length} scenarios pass**.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, measured at ${commits}, on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'} (load average ${loadavg()[0]!.toFixed(1)} when reported), Node ${process.version}, ${rounds} round(s) per scenario: **${passed} of ${results.length} scenarios pass**.`,
   ...(silent.length
     ? ['', `Files that reported nothing (crashed or skipped): ${silent.join(', ')}.`]
     : []),

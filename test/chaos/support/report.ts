@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { afterAll, it } from 'vitest'
@@ -19,6 +20,24 @@ export interface ScenarioResult {
   /** Per round, every limit checked and the figure measured. */
   readonly checks: Check[][]
   readonly error?: string
+}
+
+/** What one scenario file measured, and at which commit. */
+export interface FileReport {
+  readonly commit: string
+  readonly results: readonly ScenarioResult[]
+}
+
+/** The commit the figures were measured at, and whether app, tests or emulator differed from it. */
+function measuredAt(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim()
+    const sha = git('rev-parse', '--short', 'HEAD')
+    const dirty = git('status', '--porcelain', '--', 'src', 'test', 'emulator')
+    return dirty ? `${sha} with uncommitted changes` : sha
+  } catch {
+    return 'unknown commit'
+  }
 }
 
 export interface ScenarioContext {
@@ -54,7 +73,8 @@ export function matrix(file: string, emulator: () => TestEmulator) {
   afterAll(() => {
     if (!process.env.CHAOS_REPORT) return
     mkdirSync('reports/chaos', { recursive: true })
-    writeFileSync(`reports/chaos/${basename(file, '.ts')}.json`, JSON.stringify(results, null, 2))
+    const report: FileReport = { commit: measuredAt(), results }
+    writeFileSync(`reports/chaos/${basename(file, '.ts')}.json`, JSON.stringify(report, null, 2))
   })
 
   return (
