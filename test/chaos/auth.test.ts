@@ -1,110 +1,102 @@
-import { describe, expect } from 'vitest'
-import { createMemoryStore } from '../../src/adapters/memory-store.ts'
-import { meRequest } from '../../src/core/api/me.ts'
-import { nowPlayingRequest } from '../../src/core/api/playback-reads.ts'
-import { useEmulator, type TestEmulator } from '../helpers/emulator.ts'
-import { ManualClock } from '../helpers/manual-clock.ts'
+import { describe } from 'vitest'
+import { useEmulator } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
-import { MOVIE, createRig, type Rig } from './support/rig.ts'
+import { NOV_28_NOON } from './support/rig.ts'
+import { describeHome, homeFailed, pairedTv, readHome, refreshStatuses } from './support/steps.ts'
+import { atLeast, atMost, holds } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5, accessTokenTtlSec: 3600 })
-const scenario = matrix(import.meta.filename, () => emulator().control('/reset', {}))
-
-async function signedIn(emu: TestEmulator, rig: Rig = createRig(emu), scope?: string) {
-  const { result } = await rig.pair(async (_wait, updates) => {
-    if (updates.length === 1) {
-      await emu.approve((await emu.deviceCodes()).at(-1)!.userCode, 'approve', 'ana', scope)
-    }
-  })
-  expect(result.status).toBe('approved')
-  return rig
-}
-
-const refreshes = (emu: TestEmulator) => emu.requests('/auth/refresh')
+const scenario = matrix(import.meta.filename, emulator)
 
 describe('fault matrix: auth', () => {
-  scenario('auth', 'access token revoked mid-session', async () => {
-    const emu = emulator()
-    const rig = await signedIn(emu)
-    await rig.session.send(meRequest())
-    await emu.revoke()
-    const error = await rig.session.send(meRequest()).catch((caught: unknown) => caught)
-    expect(error).toMatchObject({ code: 'invalid_grant' })
-    expect(rig.session.state).toEqual({ signedIn: false, reason: 'revoked' })
-    return { refreshAttempts: (await refreshes(emu)).length, signedOut: 'revoked' }
+  scenario('auth', 'access token revoked mid-session', { events: false }, async (context) => {
+    const { tv, app } = await pairedTv(context)
+    await context.emu.revoke()
+    await readHome(app)
+    await tv.until(() => app.page === 'pairing', 60_000)
+    const session = app.services.sessionState.current
+    const refreshes = (await refreshStatuses(context)).length
+    return [
+      holds(
+        'the viewer lands on pairing, told the sign-in was disconnected',
+        'pairing (revoked)',
+        `${app.page} (${app.pairingView?.disconnected ?? session.status})`,
+        app.page === 'pairing' && app.pairingView?.disconnected === 'revoked',
+      ),
+      atMost('refreshes tried after the revocation', 1, refreshes),
+    ]
   })
 
-  scenario('auth', 'refresh token reused by a second instance', async () => {
-    const emu = emulator()
-    const store = createMemoryStore()
-    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
-    const first = await signedIn(emu, createRig(emu, { store, clock }))
-    const second = createRig(emu, { store: createMemoryStore(), clock })
-    await second.store.set('tokens', await store.get('tokens'))
-    await second.session.start()
-    await first.session.refresh()
-    await expect(second.session.refresh()).rejects.toMatchObject({ code: 'invalid_grant' })
-    await expect(first.session.send(meRequest())).rejects.toMatchObject({ code: 'invalid_grant' })
-    expect([first.session.state.signedIn, second.session.state.signedIn]).toEqual([false, false])
-    return { instances: 2, grantRevoked: 'yes' }
-  })
+  scenario(
+    'auth',
+    'refresh answers 500 for an hour while home asks every 30 s',
+    { events: false, timeoutMs: 120_000 },
+    async (context) => {
+      const { tv, app } = await pairedTv(context)
+      await context.emu.fault({ route: '/auth/refresh', kind: 'status', status: 500, count: 1000 })
+      await tv.pass(55 * 60_000)
+      let answered = 0
+      // Home asks every 30 s for an hour; the token stays valid for the first five minutes.
+      for (let t = 0; t < 3_600_000; t += 30_000) {
+        if (await readHome(app)) answered++
+        await tv.pass(30_000)
+      }
+      const session = app.services.sessionState.current.status
+      return [
+        atLeast('home reads answered while the old token was valid', 1, answered),
+        holds('still signed in after the hour', 'signed in', session, session === 'signed-in'),
+      ]
+    },
+  )
 
-  scenario('auth', 'refresh answers 500 for an hour', async () => {
-    const emu = emulator()
-    const rig = await signedIn(emu)
-    await emu.fault({ route: '/auth/refresh', kind: 'status', status: 500, count: 1000 })
-    await rig.clock.advance(3600_000 - 5 * 60_000 + 1000)
-    let answered = 0
-    // A screen asking every 30 s for an hour, as the home feed's polling fallback would.
-    for (let t = 0; t < 3600_000; t += 30_000) {
-      await rig.session.send(nowPlayingRequest()).then(
-        () => answered++,
-        () => undefined,
-      )
-      await rig.clock.advance(30_000)
-    }
-    const attempts = (await refreshes(emu)).length
-    // Documented limit: 20 refreshes per hour per address (§9).
-    expect(attempts).toBeLessThanOrEqual(20)
-    expect(rig.session.state.signedIn).toBe(true)
-    expect(answered).toBeGreaterThan(0)
-    return {
-      refreshAttempts: attempts,
-      readsAnsweredWhileTokenValid: answered,
-      stillSignedIn: 'yes',
-    }
-  })
-
-  for (const jumpMs of [3600_000, -3600_000]) {
-    scenario('auth', `clock jumps ${jumpMs > 0 ? 'forward' : 'backward'} an hour`, async () => {
-      const emu = emulator()
-      const rig = await signedIn(emu)
-      const before = (await refreshes(emu)).length
-      // Only this TV's clock jumps: the server keeps its own time.
-      rig.clock.jump(jumpMs)
-      if (jumpMs < 0) await emu.advance(3601)
-      expect(await rig.session.send(meRequest())).toMatchObject({ username: 'ana' })
-      expect(rig.session.state.signedIn).toBe(true)
-      const used = (await refreshes(emu)).length - before
-      expect(used).toBe(1)
-      return { refreshes: used, tokensKept: 'yes' }
-    })
+  for (const jumpMs of [3_600_000, -3_600_000]) {
+    scenario(
+      'auth',
+      `the TV's clock jumps ${jumpMs > 0 ? 'forward' : 'backward'} an hour`,
+      { events: false },
+      async (context) => {
+        const { tv, app } = await pairedTv(context)
+        const before = (await refreshStatuses(context)).length
+        tv.clock.jump(jumpMs)
+        // Going back, the TV believes its token fresh while the server has let it expire.
+        if (jumpMs < 0) await context.emu.advance(3601)
+        const read = await readHome(app)
+        const used = (await refreshStatuses(context)).length - before
+        return [
+          holds('home reads after the jump', 'both read', describeHome(app), read),
+          atMost('refreshes the jump cost', 1, used),
+          holds(
+            'still signed in',
+            'signed in',
+            app.services.sessionState.current.status,
+            app.signedIn,
+          ),
+        ]
+      },
+    )
   }
 
-  scenario('auth', 'scope narrowed at approval', async () => {
-    const emu = emulator()
-    const rig = await signedIn(emu, createRig(emu), 'profile:read playback:read')
-    const state = rig.session.state
-    expect(state.signedIn && state.scopes.canWritePlayback).toBe(false)
-    const tracked = await rig.begin(MOVIE, () => ({ positionSec: 10, durationSec: 600 }))
-    await rig.clock.advance(15_000)
-    await tracked.stop()
-    expect(rig.playback.status.tracking).toBe('off-scope')
-    const writes = (await emu.requests()).filter(
-      (request) => request.path.includes('/playback/') && request.method === 'POST',
-    )
-    expect(writes).toEqual([])
-    expect(await rig.session.send(nowPlayingRequest())).toBeNull()
-    return { writesSent: writes.length, tracking: 'off-scope', readsWork: 'yes' }
-  })
+  scenario(
+    'auth',
+    'scope narrowed at approval (no playback:write)',
+    { events: false },
+    async (context) => {
+      const tv = context.tv({ startAtMs: NOV_28_NOON })
+      const app = await tv.launch()
+      await app.pair('profile:read playback:read')
+      await tv.until(() => app.homeRead || homeFailed(app), 60_000)
+      const viewing = await app.play(() => ({ positionSec: 10, durationSec: 600 }))
+      await tv.pass(15_000)
+      await viewing.stop()
+      const writes = (await context.emu.requests()).filter(
+        (request) => request.method === 'POST' && request.path.includes('/playback/'),
+      ).length
+      const tracking = app.services.playback.status.tracking
+      return [
+        atMost('playback writes sent', 0, writes),
+        holds('tracking shown', 'off-scope', tracking, tracking === 'off-scope'),
+        holds('home reads', 'both read', describeHome(app), app.homeRead),
+      ]
+    },
+  )
 })
