@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest'
 import { createBoot, createPairingSession, createSessionStore } from '../../src/app/index.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
-import { createAppRig, createRig } from '../chaos/support/rig.ts'
+import { createHttp } from '../../src/adapters/ky-http.ts'
+import { createApiClient } from '../../src/core/api/client.ts'
+import { createDeviceFlow } from '../../src/core/pairing/device-flow.ts'
+import { createAppRig } from '../chaos/support/rig.ts'
+import { ALL_SCOPES, TV_CLIENT } from '../helpers/emulator-control.ts'
 import { useEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 
@@ -99,10 +103,19 @@ describe('start-up asks for the code early and draws the first screen whole', ()
 
 describe('the pairing session draws the code before the QR', () => {
   const session = (renderQr: (text: string) => Promise<string>) => {
-    const rig = createRig(emulator())
+    const emu = emulator()
+    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
+    const api = createApiClient({ http: createHttp(emu.apiBase), clientId: TV_CLIENT, clock })
+    const flow = createDeviceFlow({
+      api,
+      clock,
+      scope: ALL_SCOPES,
+      deviceName: async () => 'Start-up TV',
+      deviceId: async () => 'start-up-tv',
+    })
     return createPairingSession({
-      flow: rig.flow,
-      clock: rig.clock,
+      flow,
+      clock,
       session: createSessionStore(),
       renderQr,
       nameOf: async () => null,
