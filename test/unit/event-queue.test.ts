@@ -146,7 +146,7 @@ describe('playback event queue', () => {
     expect(kept.filter((a) => a === 'stop')).toHaveLength(MAX_QUEUED / 2 + 1)
   })
 
-  it('survives a restart and ages out entries older than 30 days', async () => {
+  it('survives a restart and ages out entries after 30 days of waiting, counted across runs', async () => {
     const { store, clock, queue } = setUp()
     await queue.enqueue(event('progress'), 'g1')
     await clock.advance(MAX_AGE_MS - 1000)
@@ -156,6 +156,8 @@ describe('playback event queue', () => {
     await restarted.load()
     expect(restarted.size).toBe(2)
     await clock.advance(2000)
+    // A replay that finds no network saves the waiting counted in this run.
+    await restarted.flush('g1', () => Promise.reject(new NetworkError('offline', context)))
     const again = createEventQueue(store, clock)
     await again.load()
     expect(again.size).toBe(1)
@@ -181,6 +183,25 @@ describe('playback event queue', () => {
     const queued = [event('start'), event('stop')]
     for (const e of queued) await queue.enqueue(e, 'g1')
     clock.jump(Date.UTC(2026, 10, 28) - clock.now())
+    const drops: QueueDrop[] = []
+    const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
+    await restarted.load()
+    const sent: PlaybackEvent[] = []
+    await restarted.flush('g1', async (e) => sent.push(e))
+    expect(sent).toEqual(queued)
+    expect(drops).toEqual([])
+  })
+
+  // Issue 15: a clock that looked right (2026) but ran 60 days behind aged every event at the next start.
+  it('keeps events queued on a clock 60 days behind that NTP set right before the next start', async () => {
+    const store = createMemoryStore()
+    const clock = new ManualClock(Date.UTC(2026, 8, 29, 12))
+    const queue = createEventQueue(store, clock)
+    const queued = [event('start'), event('stop')]
+    for (const e of queued) await queue.enqueue(e, 'g1')
+    await clock.advance(20_000)
+    await queue.flush('g1', () => Promise.reject(new NetworkError('offline', context)))
+    clock.jump(60 * 24 * 3600_000)
     const drops: QueueDrop[] = []
     const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
     await restarted.load()
@@ -236,6 +257,7 @@ describe('playback event queue', () => {
     )
     await queue.enqueue(event('progress'), 'g1')
     await clock.advance(MAX_AGE_MS)
+    await queue.flush('g1', () => Promise.reject(new NetworkError('offline', context)))
     await store.set(QUEUE_KEY, [...((await store.get(QUEUE_KEY)) as unknown[]), { junk: 1 }])
     await createEventQueue(store, clock, { onDrop }).load()
     expect(drops.slice(1)).toEqual([

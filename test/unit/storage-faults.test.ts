@@ -143,7 +143,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     await pairIn(emu, first, clock)
     const state = first.session.state
     const grantId = state.signedIn ? state.grantId : 'none'
-    const old = { ...event, queuedAtMs: clock.now() - 31 * 24 * 3600_000, grantId }
+    const old = { ...event, queuedAtMs: clock.now(), waitedMs: 31 * 24 * 3600_000, grantId }
     await db.set(QUEUE_KEY, [old])
     // The next start loads the viewer's queue with their sign-in.
     const core = run(emu, db, clock)
@@ -151,7 +151,10 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     await expect
       .poll(() => core.diagnostics.entries.map((entry) => [entry.code, entry.message]))
       .toEqual([
-        ['events_expired', '1 saved playback event was not sent: saved more than 30 days ago'],
+        [
+          'events_expired',
+          '1 saved playback event was not sent: waited more than 30 days to be sent',
+        ],
       ])
   })
 })

@@ -4,23 +4,31 @@ import type { PlaybackAction, PlaybackEvent } from './events.ts'
 
 export const QUEUE_KEY = 'playback-queue'
 export const MAX_QUEUED = 500
+/**
+ * How long an event may wait, counted on the monotonic clock while the app
+ * runs (Queued.waitedMs). The wall clock cannot tell a TV switched off for
+ * 60 days from one whose clock was 60 days behind until NTP set it: judged by
+ * it, one correction deleted every queued event, so it judges nothing here.
+ */
 export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
 /** Times PunchPlay may answer an event with a passing failure (5xx, 429…) before it is given up. */
 export const MAX_ATTEMPTS = 20
-/**
- * No event can have been queued before this (the app did not exist): a time
- * earlier than it comes from a TV whose clock was not set yet, so age is not
- * judged from it (a TV that booted offline at 1970, then got NTP).
- */
-export const PLAUSIBLE_SINCE_MS = Date.UTC(2026, 0, 1)
 
 interface Queued extends PlaybackEvent {
-  /** Wall-clock time, judged only when plausible. */
+  /**
+   * Wall-clock time it was queued. Never judged (it can jump); still written
+   * because older builds read a queue without it as damaged.
+   */
   readonly queuedAtMs: number
   /** The sign-in (TokenRecord.grantId) it was made for; null when saved by a build that did not record it. */
   readonly grantId: string | null
   /** Answers with a passing failure so far; absent in queues saved by older builds. */
   readonly attempts?: number
+  /**
+   * Monotonic ms it has waited in a running app, as of its last save; absent
+   * in queues saved by older builds (they start waiting when loaded).
+   */
+  readonly waitedMs?: number
 }
 
 /** Why saved events left the queue unsent; each is told (queue-drops.ts), never silent. */
@@ -64,12 +72,13 @@ function isQueued(value: unknown): value is Queued {
     typeof body.event_id === 'string' &&
     typeof entry.queuedAtMs === 'number' &&
     (entry.attempts === undefined || typeof entry.attempts === 'number') &&
+    (entry.waitedMs === undefined || Number.isFinite(entry.waitedMs)) &&
     (entry.grantId === undefined || (typeof entry.grantId === 'string' && entry.grantId !== ''))
   )
 }
 
 const withOwner = (entry: Queued): Queued => ({ ...entry, grantId: entry.grantId ?? null })
-const idOf = (entry: Queued) => entry.body.event_id
+const idOf = (entry: PlaybackEvent) => entry.body.event_id
 
 /** Which entry to evict when full: oldest progress, then oldest non-stop, then oldest (§12). */
 function evictionIndex(entries: readonly Queued[]): number {
@@ -87,7 +96,7 @@ export interface EventQueueOptions {
 export interface EventQueue {
   /**
    * Reads the persisted queue once (it survives a restart), dropping only
-   * entries that are plausibly older than 30 days.
+   * entries that have waited MAX_AGE_MS in a running app.
    */
   load(): Promise<void>
   readonly size: number
@@ -129,6 +138,8 @@ export function createEventQueue(
   let entries: Queued[] = []
   /** Event ids this instance sent or dropped: what a merge may remove from storage. */
   const gone = new Set<string>()
+  /** Per event id, clock.elapsed() when its waitedMs was last true (its load or enqueue). */
+  const countedSince = new Map<string, number>()
   let flushing: Promise<FlushResult> | null = null
   let loading: Promise<void> | null = null
 
@@ -146,20 +157,22 @@ export function createEventQueue(
     return Array.isArray(stored) ? stored : []
   }
 
+  const waited = (entry: Queued): number => {
+    const since = countedSince.get(idOf(entry)) ?? clock.elapsed()
+    return (entry.waitedMs ?? 0) + clock.elapsed() - since
+  }
+
   async function save() {
     const held = new Set(entries.map(idOf))
     const others = (await readStored())
       .filter(isQueued)
       .filter((entry) => !held.has(idOf(entry)) && !gone.has(idOf(entry)))
-    await store.set(QUEUE_KEY, [...others, ...entries])
+    // Other instances' entries keep their own count; ours carry this run's waiting.
+    const ours = entries.map((entry) => ({ ...entry, waitedMs: waited(entry) }))
+    await store.set(QUEUE_KEY, [...others, ...ours])
   }
 
-  /** Too old only when both times are plausible: a corrected clock never ages an event. */
-  function expired(entry: Queued): boolean {
-    const nowMs = clock.now()
-    if (entry.queuedAtMs < PLAUSIBLE_SINCE_MS || nowMs < PLAUSIBLE_SINCE_MS) return false
-    return nowMs - entry.queuedAtMs >= MAX_AGE_MS
-  }
+  const expired = (entry: Queued) => (entry.waitedMs ?? 0) >= MAX_AGE_MS
 
   async function runFlush(
     grantId: string,
@@ -204,6 +217,8 @@ export function createEventQueue(
         told('expired', old.length)
         for (const entry of old) gone.add(idOf(entry))
         entries = readable.filter((entry) => !expired(entry))
+        // Time while the TV was off is not counted: the monotonic clock starts again.
+        for (const entry of entries) countedSince.set(idOf(entry), clock.elapsed())
       })()
       return loading
     },
@@ -211,7 +226,11 @@ export function createEventQueue(
       return entries.length
     },
     async enqueue(event, grantId) {
-      entries = [...entries, { ...event, queuedAtMs: clock.now(), grantId, attempts: 0 }]
+      entries = [
+        ...entries,
+        { ...event, queuedAtMs: clock.now(), grantId, attempts: 0, waitedMs: 0 },
+      ]
+      countedSince.set(idOf(event), clock.elapsed())
       const evicted: Queued[] = []
       while (entries.length - evicted.length > MAX_QUEUED) {
         const rest = entries.filter((entry) => !evicted.includes(entry))

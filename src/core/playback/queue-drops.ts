@@ -12,7 +12,7 @@ const CODES: Record<DropReason, string> = {
 function why(reason: DropReason, them: string): string {
   switch (reason) {
     case 'expired':
-      return 'saved more than 30 days ago'
+      return 'waited more than 30 days to be sent'
     case 'evicted':
       return `the offline queue was full (${MAX_QUEUED})`
     case 'gave-up':
