@@ -41,7 +41,12 @@ export interface PlaybackReporter {
    */
   deliver(event: PlaybackEvent, grantId: string | null): Promise<void>
   flush(): Promise<void>
-  /** Stops sending at once; an event cut off mid-send stays queued for the next start. */
+  /**
+   * Nothing new goes out and no replay is scheduled; events not sent stay
+   * queued for the next start. A send already out is not cut off: its answer
+   * decides, so an event PunchPlay took is not resent (a resend would reach
+   * the server twice) and one it did not take stays queued.
+   */
   dispose(): void
 }
 
@@ -112,8 +117,18 @@ export function createPlaybackReporter(options: ReporterOptions): PlaybackReport
   const report = () => options.onStatus?.(status())
 
   async function send(event: PlaybackEvent, grantId: string) {
+    if (life.signal.aborted) {
+      const context = {
+        method: 'POST',
+        endpoint: `/playback/${event.action}`,
+        clientId: options.diagnostics?.clientId ?? '',
+        at: new Date(clock.now()).toISOString(),
+      }
+      throw new CancelledError('The reporter was disposed', context)
+    }
     try {
-      return await session.send({ ...playbackEventRequest(event, life.signal), grantId })
+      // Not tied to `life`: dispose() lets it get its answer; the HTTP timeout still ends it.
+      return await session.send({ ...playbackEventRequest(event), grantId })
     } catch (error) {
       // The sign-in ended under it (revoked, refused refresh): the event was not judged.
       if (grantOf(session.state) !== grantId && isPunchPlayError(error)) {
