@@ -10,6 +10,11 @@ import {
   type SessionState,
 } from '../../src/core/session/token-manager.ts'
 import { createTokenStore, type TokenStore } from '../../src/core/session/token-store.ts'
+import {
+  CLAIM_LEASE_MS,
+  REFRESH_CLAIM_KEY,
+  createRefreshClaims,
+} from '../../src/core/session/refresh-claim.ts'
 import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createApiClient } from '../../src/core/api/client.ts'
 import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
@@ -59,6 +64,22 @@ async function signedInManager(
 }
 
 const refreshes = (emu: TestEmulator) => emu.requests('/auth/refresh')
+
+/** Lets time pass sleep by sleep until `work` settles; resolves with its result and the time it took. */
+async function drive<T>(
+  clock: ManualClock,
+  work: Promise<T>,
+): Promise<{ value: T; tookMs: number }> {
+  let settled = false
+  const watched = work.finally(() => (settled = true))
+  const from = clock.elapsed()
+  while (!settled) {
+    const due = clock.earliestDueMs()
+    if (due === null) await new Promise((resolve) => setTimeout(resolve, 5))
+    else await clock.advance(Math.max(0, due - clock.now()))
+  }
+  return { value: await watched, tookMs: clock.elapsed() - from }
+}
 
 describe('token manager', () => {
   it('starts signed out, signs in and calls the API with the bearer token', async () => {
@@ -311,5 +332,51 @@ describe('token manager', () => {
     expect(await restarted.start()).toMatchObject({ signedIn: true, username: 'ana' })
     expect(await restarted.send(getMe)).toMatchObject({ username: 'ana' })
     expect(b.state.signedIn).toBe(true)
+  })
+
+  // Issue 15: two instances finding the shared token due at the same moment must not both spend it.
+  it('lets one of two instances refresh a sign-in both find due at once; the other uses its answer', async () => {
+    const shared = createMemoryStore()
+    const { emu, clock, api } = await signedInManager({ store: createTokenStore(shared, testIds) })
+    const instance = () =>
+      createTokenManager({
+        api,
+        store: createTokenStore(shared, testIds),
+        clock,
+        ids: testIds,
+        claims: createRefreshClaims(shared),
+      })
+    const a = instance()
+    const b = instance()
+    await a.start()
+    await b.start()
+    await clock.advance(3600_000)
+    const both = await drive(clock, Promise.all([a.send(getMe), b.send(getMe)]))
+    expect(both.value).toMatchObject([{ username: 'ana' }, { username: 'ana' }])
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([200])
+    expect(a.state.signedIn && b.state.signedIn).toBe(true)
+    expect(await shared.get(REFRESH_CLAIM_KEY)).toBeUndefined()
+  })
+
+  it('refreshes after the lease of an instance that died holding the turn', async () => {
+    const shared = createMemoryStore()
+    const { emu, clock, api, manager } = await signedInManager({
+      store: createTokenStore(shared, testIds),
+    })
+    await shared.set(REFRESH_CLAIM_KEY, { v: 1, owner: 'gone', atMs: clock.now() })
+    const restarted = createTokenManager({
+      api,
+      store: createTokenStore(shared, testIds),
+      clock,
+      ids: testIds,
+      claims: createRefreshClaims(shared),
+    })
+    await restarted.start()
+    const { tookMs } = await drive(clock, restarted.refresh())
+    expect(tookMs).toBeGreaterThanOrEqual(CLAIM_LEASE_MS)
+    expect(tookMs).toBeLessThan(CLAIM_LEASE_MS + 5000)
+    expect((await refreshes(emu)).map((r) => r.status)).toEqual([200])
+    expect(restarted.state.signedIn).toBe(true)
+    expect(manager.state.signedIn).toBe(true)
   })
 })

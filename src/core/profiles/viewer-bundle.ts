@@ -10,6 +10,7 @@ import {
   type ReporterStatus,
 } from '../playback/reporter.ts'
 import type { Clock, Ids, KeyValueStore } from '../ports.ts'
+import { createRefreshClaims } from '../session/refresh-claim.ts'
 import { createTokenManager, type TokenManager } from '../session/token-manager.ts'
 import { createTokenStore } from '../session/token-store.ts'
 import { namespacedStore } from './namespaced-store.ts'
@@ -66,6 +67,8 @@ export async function openViewerBundle(viewer: Viewer, deps: BundleDeps): Promis
     store: createTokenStore(own, ids),
     clock,
     ids,
+    // Another app instance on this TV may hold the same viewer's sign-in (issue 15).
+    claims: createRefreshClaims(own),
   })
   const queue = createEventQueue(own, clock, {
     onDrop: (drop) => void log.record(dropReport(drop, deps.api.clientId, clock.now())),

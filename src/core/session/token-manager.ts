@@ -3,6 +3,7 @@ import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
 import type { Clock, HttpResponse, Ids } from '../ports.ts'
 import { holdSecrets } from '../secrets.ts'
+import type { RefreshClaims } from './refresh-claim.ts'
 import { grantedScopes, type GrantedScopes } from './scopes.ts'
 import { recordFromGrant, type TokenRecord, type TokenStore } from './token-store.ts'
 
@@ -34,6 +35,13 @@ export interface TokenManagerOptions {
   readonly onChange?: SessionListener
   /** Sign-out waits at most this long for PunchPlay to revoke the grant. */
   readonly revokeTimeoutMs?: number
+  /**
+   * The turn to refresh, shared with other app instances on this storage; without
+   * it this instance refreshes whenever it needs to (one instance per store).
+   */
+  readonly claims?: RefreshClaims
+  /** How often a waiting instance looks whether the one refreshing has stored its answer. */
+  readonly claimPollMs?: number
 }
 
 export type AuthorizedRequest<T> = Omit<ApiRequest<T>, 'accessToken'> & {
@@ -79,6 +87,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const marginMs = options.refreshMarginMs ?? 5 * 60_000
   const cooldownMs = options.refreshCooldownMs ?? 30_000
   const revokeTimeoutMs = options.revokeTimeoutMs ?? 5000
+  const { claims } = options
+  const claimPollMs = options.claimPollMs ?? 1000
+  /** This instance, as the refresh claim names it. */
+  const owner = claims ? ids.uuid() : ''
   const lifetime = new AbortController()
   let record: TokenRecord | null = null
   let reason: SignedOutReason = 'never'
@@ -140,6 +152,25 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     emit()
   }
 
+  /**
+   * Waits for this instance's turn to refresh `current`. Null once the turn is
+   * ours; the newer record when the instance that held the turn stored one meanwhile.
+   */
+  async function awaitTurn(claimed: RefreshClaims, current: TokenRecord) {
+    while (!(await claimed.take(owner, clock.now()))) {
+      await clock.sleep(claimPollMs, lifetime.signal)
+      if (record !== current) {
+        throw new SignedOutError('Signed out while refreshing', context('/auth/refresh'))
+      }
+      const newer = await sharedRecord(current)
+      if (newer) return newer
+    }
+    // The holder may have stored its answer and left just before we looked.
+    const newer = await sharedRecord(current)
+    if (newer) await claimed.release(owner)
+    return newer
+  }
+
   async function runRefresh(): Promise<TokenRecord> {
     let current = record
     if (!current) throw new SignedOutError('Not signed in', context('/auth/refresh'))
@@ -154,16 +185,37 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       throw new SignedOutError('The sign-in ended; pair this TV again', context('/auth/refresh'))
     }
     if (cooldown && clock.elapsed() < cooldown.untilMs) throw cooldown.error
+    if (claims) {
+      const newer = await awaitTurn(claims, current)
+      if (newer) return adoptIfCurrent(current, newer)
+      try {
+        return await refreshWith(current, current.refreshToken)
+      } finally {
+        await claims.release(owner)
+      }
+    }
+    return refreshWith(current, current.refreshToken)
+  }
+
+  function adoptIfCurrent(current: TokenRecord, newer: TokenRecord): TokenRecord {
+    if (record !== current) {
+      throw new SignedOutError('Signed out while refreshing', context('/auth/refresh'))
+    }
+    adopt(newer)
+    return newer
+  }
+
+  async function refreshWith(current: TokenRecord, refreshToken: string): Promise<TokenRecord> {
     let grant: TokenGrant
     try {
-      grant = await requestRefresh(api, current.refreshToken, lifetime.signal)
+      grant = await requestRefresh(api, refreshToken, lifetime.signal)
     } catch (error) {
       if (isApiError(error) && (GRANT_GONE.has(error.code) || error.status === 401)) {
+        // Another instance (one without the claim, or an older build) may have rotated the
+        // token: its record carries the sign-in on, and the caller's request goes out with it.
         const newer = await sharedRecord(current)
-        if (record === current) {
-          if (newer) adopt(newer)
-          else await endSession('revoked')
-        }
+        if (newer) return adoptIfCurrent(current, newer)
+        if (record === current) await endSession('revoked')
         throw error
       }
       // Doubling waits keep a long outage under the 20 refreshes an hour PunchPlay allows (§9);
