@@ -3,7 +3,7 @@ import { useEmulator } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
 import { NOV_28_NOON } from './support/rig.ts'
 import { describeHome, homeFailed, pairedTv, readHome, refreshStatuses } from './support/steps.ts'
-import { atLeast, atMost, holds } from './support/verdict.ts'
+import { atLeast, atMost, holds, stillSignedIn } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5, accessTokenTtlSec: 3600 })
 const scenario = matrix(import.meta.filename, emulator)
@@ -65,12 +65,7 @@ describe('fault matrix: auth', () => {
         return [
           holds('home reads after the jump', 'both read', describeHome(app), read),
           atMost('refreshes the jump cost', 1, used),
-          holds(
-            'still signed in',
-            'signed in',
-            app.services.sessionState.current.status,
-            app.signedIn,
-          ),
+          stillSignedIn(app),
         ]
       },
     )

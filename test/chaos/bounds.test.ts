@@ -1,6 +1,6 @@
-import { deflateSync } from 'node:zlib'
 import { describe } from 'vitest'
 import { useEmulator } from '../helpers/emulator.ts'
+import { pngDataUrl } from '../helpers/png.ts'
 import { isPunchPlayError } from '../../src/core/errors.ts'
 import { matrix, type ScenarioContext } from './support/report.ts'
 import { pairedTv, readHome } from './support/steps.ts'
@@ -8,39 +8,6 @@ import { pageTexts, atMost, holds } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5 })
 const scenario = matrix(import.meta.filename, emulator)
-
-/** A valid PNG of `size`×`size` one-bit pixels: tiny on the wire, gigabytes once decoded. */
-function hugePng(size: number): string {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(size, 0)
-  header.writeUInt32BE(size, 4)
-  header.set([1, 0, 0, 0, 0], 8)
-  const rows = Buffer.alloc((Math.ceil(size / 8) + 1) * size)
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-  return `data:image/png;base64,${png.toString('base64')}`
-}
-
-function crc32(bytes: Buffer): number {
-  let crc = ~0
-  for (const byte of bytes) {
-    crc ^= byte
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1))
-  }
-  return ~crc >>> 0
-}
 
 /** Width × height from a PNG data URL's IHDR, as the TV's decoder would allocate it. */
 function pngSize(src: string | null): { width: number; height: number } | null {
@@ -60,7 +27,7 @@ describe('fault matrix: bounds', () => {
     { finding: 'a small PNG that decodes to 20000×20000 passes the QR check', events: false },
     async (context) => {
       const relay = await context.relay()
-      const qr = hugePng(20_000)
+      const qr = pngDataUrl(20_000)
       relay.patch('/auth/device/code', (answer) => ({ ...answer, verification_uri_qr: qr }))
       const tv = context.tv({ apiBase: relay.apiBase })
       const app = await tv.launch()

@@ -5,7 +5,7 @@ import { useEmulator, type FaultSpec } from '../helpers/emulator.ts'
 import { matrix } from './support/report.ts'
 import type { App } from './support/rig.ts'
 import { UNTIL_REFRESH_MS, describeHome, homeFailed, pairedTv, readHome } from './support/steps.ts'
-import { atLeast, atMost, holds, pageTexts } from './support/verdict.ts'
+import { atLeast, atMost, holds, pageTexts, stillSignedIn } from './support/verdict.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5 })
 const scenario = matrix(import.meta.filename, emulator)
@@ -163,12 +163,7 @@ describe('fault matrix: server', () => {
           typedAndWorded === tried,
         ),
         holds('home reads once answers are sane again', 'both read', describeHome(app), recovered),
-        holds(
-          'still signed in',
-          'signed in',
-          app.services.sessionState.current.status,
-          app.signedIn,
-        ),
+        stillSignedIn(app),
       ]
     },
   )

@@ -3,6 +3,7 @@ import type { Session } from '../../src/app/index.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { createAppRig } from '../chaos/support/rig.ts'
 import { useEmulator } from '../helpers/emulator.ts'
+import { runThatSignsIn } from '../helpers/stored-sign-in.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
@@ -101,13 +102,7 @@ describe('the app built by createServices, against the emulator', () => {
 
   it('a restart with a stored sign-in starts at home quietly', async () => {
     const store = createMemoryStore()
-    const first = createAppRig(emulator(), { store })
-    await first.services.boot.start()
-    first.services.pairing.start()
-    await vi.waitFor(() => expect(first.services.pairing.view.code).not.toBeNull())
-    await emulator().approve(first.services.pairing.view.code!, 'approve', 'ana')
-    await first.pass(5_000)
-    await vi.waitFor(() => expect(first.services.sessionState.current.status).toBe('signed-in'))
+    await runThatSignsIn(emulator(), store)
 
     const again = createAppRig(emulator(), { store })
     await again.services.boot.start()

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { crc32, deflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import { createHttp } from '../../src/adapters/ky-http.ts'
@@ -16,38 +15,12 @@ import { runEventsStream, type StreamState } from '../../src/core/live/events-st
 import { excerpt, redactText } from '../../src/core/redact.ts'
 import { failureText } from '../../src/ui/failure-text.ts'
 import { ALL_SCOPES, useEmulator } from '../helpers/emulator.ts'
+import { pngDataUrl } from '../helpers/png.ts'
 import { signIn } from '../helpers/session.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 0 })
 
 const MB = 1024 * 1024
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
-/** A real 1-bit greyscale PNG: all white, `side` pixels square. */
-function pngDataUrl(side: number): string {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(side, 0)
-  header.writeUInt32BE(side, 4)
-  header.set([1, 0, 0, 0, 0], 8)
-  const row = Buffer.alloc(1 + Math.ceil(side / 8), 0xff)
-  row[0] = 0
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: side }, () => row)), { level: 9 })
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-  return `data:image/png;base64,${png.toString('base64')}`
-}
 
 describe('a QR image PunchPlay sends', () => {
   it('is refused when its header claims more than 2048×2048, however small the file', () => {

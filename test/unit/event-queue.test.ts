@@ -17,6 +17,7 @@ import {
   type QueueDrop,
 } from '../../src/core/playback/event-queue.ts'
 import type { PlaybackAction, PlaybackEvent } from '../../src/core/playback/events.ts'
+import type { KeyValueStore } from '../../src/core/ports.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 
 const context: CallContext = { method: 'POST', endpoint: '/playback/x', clientId: 'c', at: '' }
@@ -38,6 +39,16 @@ const event = (action: PlaybackAction, session = 's1'): PlaybackEvent => ({
 })
 const ids = (events: readonly PlaybackEvent[]) =>
   events.map((e) => `${e.action}:${e.body.event_id}`)
+
+/** The next start: loads what `store` holds and replays it, noting what it sent and dropped. */
+async function replayAfterRestart(store: KeyValueStore, clock: ManualClock) {
+  const drops: QueueDrop[] = []
+  const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
+  await restarted.load()
+  const sent: PlaybackEvent[] = []
+  await restarted.flush('g1', async (e) => sent.push(e))
+  return { sent, drops }
+}
 
 function setUp() {
   const store = createMemoryStore()
@@ -183,11 +194,7 @@ describe('playback event queue', () => {
     const queued = [event('start'), event('stop')]
     for (const e of queued) await queue.enqueue(e, 'g1')
     clock.jump(Date.UTC(2026, 10, 28) - clock.now())
-    const drops: QueueDrop[] = []
-    const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
-    await restarted.load()
-    const sent: PlaybackEvent[] = []
-    await restarted.flush('g1', async (e) => sent.push(e))
+    const { sent, drops } = await replayAfterRestart(store, clock)
     expect(sent).toEqual(queued)
     expect(drops).toEqual([])
   })
@@ -202,11 +209,7 @@ describe('playback event queue', () => {
     await clock.advance(20_000)
     await queue.flush('g1', () => Promise.reject(new NetworkError('offline', context)))
     clock.jump(60 * 24 * 3600_000)
-    const drops: QueueDrop[] = []
-    const restarted = createEventQueue(store, clock, { onDrop: (drop) => drops.push(drop) })
-    await restarted.load()
-    const sent: PlaybackEvent[] = []
-    await restarted.flush('g1', async (e) => sent.push(e))
+    const { sent, drops } = await replayAfterRestart(store, clock)
     expect(sent).toEqual(queued)
     expect(drops).toEqual([])
   })

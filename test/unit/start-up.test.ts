@@ -9,6 +9,7 @@ import { createAppRig } from '../chaos/support/rig.ts'
 import { ALL_SCOPES, TV_CLIENT } from '../helpers/emulator-control.ts'
 import { useEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
+import { runThatSignsIn } from '../helpers/stored-sign-in.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
 
@@ -50,13 +51,7 @@ describe('start-up asks for the code early and draws the first screen whole', ()
 
   it('asks for no code when a sign-in is stored', async () => {
     const store = createMemoryStore()
-    const first = createAppRig(emulator(), { store })
-    await first.services.boot.start()
-    first.services.pairing.start()
-    await vi.waitFor(() => expect(first.services.pairing.view.code).not.toBeNull())
-    await emulator().approve(first.services.pairing.view.code!, 'approve', 'ana')
-    await first.pass(5_000)
-    await vi.waitFor(() => expect(first.services.sessionState.current.status).toBe('signed-in'))
+    await runThatSignsIn(emulator(), store)
 
     const again = createAppRig(emulator(), { store })
     void again.services.boot.start()

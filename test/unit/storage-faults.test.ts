@@ -66,14 +66,48 @@ const clockFor = (emu: TestEmulator) =>
 const refreshStatuses = async (emu: TestEmulator) =>
   (await emu.requests('/auth/refresh')).map((request) => request.status)
 
+/** A start event for a film, built as the app's reporter builds it. */
+function startEvent(clock: ManualClock) {
+  const build = createEventBuilder({
+    clock,
+    ids: { uuid: randomUUID },
+    deviceId: 'd',
+    clientVersion: 'v',
+  })
+  const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
+  return build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 })
+}
+
+/** The event ids PunchPlay recorded, in arrival order. */
+const arrivedEventIds = async (emu: TestEmulator) =>
+  (
+    await emu.control<{ events: Array<{ body: { event_id: string } }> }>('/playback-events')
+  ).events.map((event) => event.body.event_id)
+
+/** A signed-in reporter over a fresh in-memory queue: one run of the app's playback side. */
+async function signedInReporter() {
+  const emu = emulator()
+  const { clock, session } = await signIn(emu)
+  const db = createMemoryStore()
+  const queue = createEventQueue(db, clock)
+  const reporter = createPlaybackReporter({ session, queue, clock })
+  return { emu, clock, session, db, queue, reporter }
+}
+
+/** A first run of the app, paired as `ana`, over storage the test can make fail. */
+async function pairedOverFaultyDb() {
+  const emu = emulator()
+  const db = faultyDb()
+  const clock = clockFor(emu)
+  const first = run(emu, db.store, clock)
+  await first.session.start()
+  await pairIn(emu, first, clock)
+  return { emu, db, clock, first }
+}
+
 describe('a sign-in survives storage faults (issue 15)', () => {
   it('one failed IndexedDB write, a refresh, a restart: still signed in', async () => {
-    const emu = emulator()
-    const db = faultyDb()
-    const clock = clockFor(emu)
-    const first = run(emu, db.store, clock)
-    await first.session.start()
-    await pairIn(emu, first, clock)
+    const { emu, db, clock, first } = await pairedOverFaultyDb()
     db.failNextSet()
     await first.diagnostics.record({
       ...{ method: 'GET', endpoint: '/me', clientId: TV_CLIENT, at: new Date().toISOString() },
@@ -89,12 +123,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
   })
 
   it('a rotated token that cannot be stored: this run goes on, the next start pairs cleanly', async () => {
-    const emu = emulator()
-    const db = faultyDb()
-    const clock = clockFor(emu)
-    const first = run(emu, db.store, clock)
-    await first.session.start()
-    await pairIn(emu, first, clock)
+    const { emu, db, clock, first } = await pairedOverFaultyDb()
     db.failEverySet()
     await first.session.refresh()
     expect(await first.session.send(meRequest())).toMatchObject({ username: 'ana' })
@@ -130,14 +159,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     const emu = emulator()
     const db = createMemoryStore()
     const clock = clockFor(emu)
-    const build = createEventBuilder({
-      clock,
-      ids: { uuid: randomUUID },
-      deviceId: 'd',
-      clientVersion: 'v',
-    })
-    const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
-    const event = build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 })
+    const event = startEvent(clock)
     const first = run(emu, db, clock)
     await first.session.start()
     await pairIn(emu, first, clock)
@@ -162,25 +184,11 @@ describe('a sign-in survives storage faults (issue 15)', () => {
 // Issue 15: reporter.dispose() during a flush used to delete what it had not sent.
 describe('closing the app while queued events are being replayed', () => {
   it('keeps every event not yet sent, and they all arrive after a restart', async () => {
-    const emu = emulator()
-    const { clock, session } = await signIn(emu)
-    const db = createMemoryStore()
-    const queue = createEventQueue(db, clock)
-    const reporter = createPlaybackReporter({ session, queue, clock })
-    const build = createEventBuilder({
-      clock,
-      ids: { uuid: randomUUID },
-      deviceId: 'd',
-      clientVersion: 'v',
-    })
-    const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
+    const { emu, clock, session, db, queue, reporter } = await signedInReporter()
     const grantId = reporter.grantId
     await emu.fault({ route: '/playback/start', kind: 'status', status: 503, count: 3 })
     for (let i = 0; i < 3; i++) {
-      await reporter.deliver(
-        build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 }),
-        grantId,
-      )
+      await reporter.deliver(startEvent(clock), grantId)
     }
     expect(queue.size).toBe(3)
     await emu.fault({ route: '/playback/start', kind: 'latency', latencyMs: 400, count: 1 })
@@ -194,28 +202,14 @@ describe('closing the app while queued events are being replayed', () => {
     expect(after.size).toBe(2)
     const restarted = createPlaybackReporter({ session, queue: after, clock })
     await restarted.flush()
-    const { events } = await emu.control<{ events: Array<{ body: { event_id: string } }> }>(
-      '/playback-events',
-    )
-    const arrived = events.map((e) => e.body.event_id)
+    const arrived = await arrivedEventIds(emu)
     expect(arrived).toHaveLength(3)
     expect(new Set(arrived).size).toBe(3)
   })
 
   it('keeps an event whose send the closing app cut off, for the next start', async () => {
-    const emu = emulator()
-    const { clock, session } = await signIn(emu)
-    const db = createMemoryStore()
-    const queue = createEventQueue(db, clock)
-    const reporter = createPlaybackReporter({ session, queue, clock })
-    const build = createEventBuilder({
-      clock,
-      ids: { uuid: randomUUID },
-      deviceId: 'd',
-      clientVersion: 'v',
-    })
-    const item = { id: 'm', mediaType: 'movie' as const, title: 'The Long Field', durationSec: 60 }
-    const event = build('start', randomUUID(), item, { positionSec: 0, durationSec: 60 })
+    const { emu, clock, session, db, reporter } = await signedInReporter()
+    const event = startEvent(clock)
     await emu.fault({ route: '/playback/start', kind: 'latency', latencyMs: 400, count: 1 })
     const delivering = reporter.deliver(event, reporter.grantId)
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -227,10 +221,7 @@ describe('closing the app while queued events are being replayed', () => {
     await after.load()
     const replayed = createPlaybackReporter({ session, queue: after, clock })
     await replayed.flush()
-    const { events } = await emu.control<{ events: Array<{ body: { event_id: string } }> }>(
-      '/playback-events',
-    )
-    expect(events.map((e) => e.body.event_id)).toContain(event.body.event_id)
+    expect(await arrivedEventIds(emu)).toContain(event.body.event_id)
     expect(after.size).toBe(0)
   })
 })

@@ -37,6 +37,18 @@ export const holds = (name: string, limit: string, measured: string, ok: boolean
   ok,
 })
 
+/** The viewer is still signed in at the end of the scenario, whatever it threw at the app. */
+export const stillSignedIn = (app: App): Check =>
+  holds('still signed in', 'signed in', app.services.sessionState.current.status, app.signedIn)
+
+/** At least one refresh the server took (200), of the statuses a run recorded. */
+export const refreshesAccepted = (name: string, statuses: readonly number[]): Check =>
+  holds(name, '≥ 1', String(statuses.filter((s) => s === 200).length), statuses.includes(200))
+
+/** A refused refresh means the app sent a refresh token the server had already rotated away. */
+export const noSpentTokenReplayed = (statuses: readonly number[]): Check =>
+  atMost('refreshes refused (spent token replayed)', 0, statuses.filter((s) => s >= 400).length)
+
 /** Documented limits per address (punchplay-api.md §9), applied to every scenario. */
 const RATE_LIMITS = [
   {
