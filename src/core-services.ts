@@ -1,4 +1,4 @@
-import { createListeners } from './app/listeners.ts'
+import { createListeners } from './core/listeners.ts'
 import { createApiClient } from './core/api/client.ts'
 import type { PunchPlayConfig } from './core/config.ts'
 import { DIAGNOSTICS_KEY, createDiagnosticsLog } from './core/diagnostics/diagnostics-log.ts'

@@ -1,4 +1,4 @@
-import { createListeners } from './listeners.ts'
+import { createListeners } from '../core/listeners.ts'
 import type { Clock } from '../core/ports.ts'
 import type { DisconnectReason, SessionStore } from './session.ts'
 

@@ -1,4 +1,4 @@
-import { createListeners } from './listeners.ts'
+import { createListeners } from '../core/listeners.ts'
 
 /**
  * Whether the viewer can see the app. `closing` is the page going away for

@@ -1,4 +1,4 @@
-import { createListeners } from './listeners.ts'
+import { createListeners } from '../core/listeners.ts'
 import type { TokenGrant } from '../core/api/auth.ts'
 import { isPunchPlayError, type PunchPlayError } from '../core/errors.ts'
 import {

@@ -1,4 +1,4 @@
-import { createListeners } from './listeners.ts'
+import { createListeners } from '../core/listeners.ts'
 import type { GrantedScopes } from '../core/session/scopes.ts'
 import type { SessionState as TokenState } from '../core/session/token-manager.ts'
 

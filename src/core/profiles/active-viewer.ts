@@ -1,7 +1,8 @@
 import { SignedOutError } from '../errors.ts'
+import { createListeners } from '../listeners.ts'
 import type { EventQueue } from '../playback/event-queue.ts'
 import type { Clock } from '../ports.ts'
-import type { SessionListener, SessionState, TokenManager } from '../session/token-manager.ts'
+import type { SessionState, TokenManager } from '../session/token-manager.ts'
 import type { Household } from './household.ts'
 
 function nobody(endpoint: string, clock: Clock): SignedOutError {
@@ -22,11 +23,8 @@ function nobody(endpoint: string, clock: Clock): SignedOutError {
 export function activeSession(household: Household, clock: Clock): TokenManager {
   let reason: Extract<SessionState, { signedIn: false }>['reason'] = 'never'
   const state = (): SessionState => household.active?.session.state ?? { signedIn: false, reason }
-  const listeners = new Set<SessionListener>()
-  household.subscribe(() => {
-    const now = state()
-    for (const listener of [...listeners]) listener(now)
-  })
+  const listeners = createListeners<SessionState>()
+  household.subscribe(() => listeners.emit(state()))
   const current = (endpoint: string) => {
     const bundle = household.active
     if (!bundle) throw nobody(endpoint, clock)
@@ -41,10 +39,7 @@ export function activeSession(household: Household, clock: Clock): TokenManager 
       await household.start()
       return state()
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
     signIn: (grant) => household.signIn(grant, null),
     async signOut() {
       const bundle = household.active

@@ -2,6 +2,7 @@ import type { TokenGrant } from '../api/auth.ts'
 import type { ApiClient } from '../api/client.ts'
 import { meRequest } from '../api/me.ts'
 import type { DiagnosticsLog } from '../diagnostics/diagnostics-log.ts'
+import { createListeners } from '../listeners.ts'
 import type { ReporterStatus } from '../playback/reporter.ts'
 import type { Clock, Ids, KeyValueStore } from '../ports.ts'
 import { createSignOut } from '../session/sign-out.ts'
@@ -99,7 +100,7 @@ const NEW_PREFIX = (id: string) => `viewer/${id}/`
 export function createHousehold(options: HouseholdOptions): Household {
   const { store, clock, ids, diagnostics } = options
   const registry = createViewerRegistry(store)
-  const listeners = new Set<() => void>()
+  const listeners = createListeners<void>()
   let record: ViewerRecord = EMPTY_REGISTRY
   let bundles: ViewerBundle[] = []
   let active: ViewerBundle | null = null
@@ -108,8 +109,7 @@ export function createHousehold(options: HouseholdOptions): Household {
   /** While a removal runs, its steps are one change: nobody sees the picker flash in between. */
   let quiet = false
   const emit = () => {
-    if (quiet) return
-    for (const listener of [...listeners]) listener()
+    if (!quiet) listeners.emit()
   }
 
   async function open(viewer: Viewer): Promise<ViewerBundle> {
@@ -227,10 +227,7 @@ export function createHousehold(options: HouseholdOptions): Household {
 
     bundle: find,
 
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
 
     async choose(id) {
       const bundle = find(id)

@@ -1,6 +1,7 @@
 import { requestRefresh, requestRevoke, type TokenGrant } from '../api/auth.ts'
 import type { ApiClient, ApiRequest, StreamRequest } from '../api/client.ts'
 import { SignedOutError, isApiError, isRetryable, type CallContext } from '../errors.ts'
+import { createListeners } from '../listeners.ts'
 import type { Clock, HttpResponse, Ids } from '../ports.ts'
 import { holdSecrets } from '../secrets.ts'
 import type { RefreshClaims } from './refresh-claim.ts'
@@ -97,8 +98,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let inFlight: Promise<TokenRecord> | null = null
   let cooldown: { untilMs: number; error: unknown } | null = null
   let refreshFailures = 0
-  const listeners = new Set<SessionListener>()
-  if (options.onChange) listeners.add(options.onChange)
+  const listeners = createListeners<SessionState>()
+  if (options.onChange) listeners.subscribe(options.onChange)
 
   const context = (endpoint: string, method = 'POST'): CallContext => ({
     method,
@@ -117,10 +118,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         }
       : { signedIn: false, reason }
 
-  const emit = () => {
-    const now = state()
-    for (const listener of [...listeners]) listener(now)
-  }
+  const emit = () => listeners.emit(state())
 
   async function endSession(why: SignedOutReason) {
     record = null
@@ -333,10 +331,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
     },
 
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: listeners.subscribe,
 
     refresh,
 
