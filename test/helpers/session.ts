@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto'
+import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
+import { createCoreServices } from '../../src/core-services.ts'
+import type { KeyValueStore } from '../../src/core/ports.ts'
 import { requestDeviceCode, requestDeviceToken } from '../../src/core/api/auth.ts'
 import { createTokenManager, type TokenManager } from '../../src/core/session/token-manager.ts'
 import { createTokenStore } from '../../src/core/session/token-store.ts'
@@ -34,4 +38,17 @@ export async function signIn(
     }),
   )
   return { clock, session }
+}
+
+/** The app's core as createServices wires it, over `store`, on a clock the emulator follows: one run of the app. */
+export function coreServices(emu: TestEmulator, store: KeyValueStore, clock: ManualClock) {
+  return createCoreServices(
+    { clock, http: createHttp(emu.apiBase), store, ids: { uuid: randomUUID } },
+    {
+      config: { clientId: TV_CLIENT, scope: ALL_SCOPES, watchedThreshold: 0.9 },
+      version: 'test',
+      deviceName: async () => 'Test TV',
+      onStorageTrouble: () => {},
+    },
+  )
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
-import { createHttp } from '../../src/adapters/ky-http.ts'
-import { createCoreServices } from '../../src/core-services.ts'
 import type { PlayableItem } from '../../src/core/playback/events.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { requestDeviceCode, requestDeviceToken } from '../../src/core/api/auth.ts'
@@ -20,6 +18,7 @@ import { createEventBuilder } from '../../src/core/playback/events.ts'
 import { VIEWERS_KEY } from '../../src/core/profiles/viewer-registry.ts'
 import { useEmulator, ALL_SCOPES, TV_CLIENT, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
+import { coreServices } from '../helpers/session.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 0, intervalSec: 1 })
 
@@ -43,21 +42,7 @@ async function connections(emu: TestEmulator) {
   }))
 }
 
-/** The app's core as createServices wires it, over `kv`, on a clock the emulator follows. */
-function tv(emu: TestEmulator, kv: KeyValueStore, clock: ManualClock) {
-  return createCoreServices(
-    { clock, http: createHttp(emu.apiBase), store: kv, ids: { uuid: randomUUID } },
-    {
-      config: { clientId: TV_CLIENT, scope: ALL_SCOPES, watchedThreshold: 0.9 },
-      version: 'test',
-      deviceName: async () => 'Test TV',
-      onStorageTrouble: () => {},
-      unnamedViewer: () => 'Viewer',
-    },
-  )
-}
-
-type Tv = ReturnType<typeof tv>
+type Tv = ReturnType<typeof coreServices>
 
 /** Lets virtual time run until `work` settles: each time nothing else can happen, to the next wake-up. */
 async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T> {
@@ -88,7 +73,7 @@ async function setUp() {
   const emu = emulator()
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
   const kv = createMemoryStore()
-  const core = tv(emu, kv, clock)
+  const core = coreServices(emu, kv, clock)
   await core.session.start()
   return { emu, clock, kv, core }
 }
@@ -146,7 +131,7 @@ describe('household profiles', () => {
     await pair(emu, core, clock, 'ana')
     core.household.startAdding()
     await pair(emu, core, clock, 'bob')
-    const later = tv(emu, kv, clock)
+    const later = coreServices(emu, kv, clock)
     await later.session.start()
     expect(later.household.active).toBeNull()
     expect(later.session.state).toMatchObject({ signedIn: false })
@@ -276,7 +261,7 @@ describe('household profiles', () => {
     expect((await connections(emu)).map((link) => link.viewer)).toEqual(['bob'])
     expect(await kv.get(`viewer/${bob!.id}/${TOKENS_KEY}`)).toMatchObject({ username: 'bob' })
 
-    const later = tv(emu, kv, clock)
+    const later = coreServices(emu, kv, clock)
     await later.session.start()
     expect(later.session.state).toMatchObject({ signedIn: true, username: 'bob' })
   })
@@ -309,7 +294,7 @@ describe('household profiles', () => {
       build('start', randomUUID(), { ...film, title: 'Old film' }, position),
       record.grantId,
     )
-    const core = tv(emu, kv, clock)
+    const core = coreServices(emu, kv, clock)
     await core.session.start()
     expect(core.household.viewers).toEqual([
       expect.objectContaining({ label: 'ana', connected: true, active: true }),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import { meRequest } from '../../src/core/api/me.ts'
 import { QUEUE_KEY, createEventQueue } from '../../src/core/playback/event-queue.ts'
@@ -8,10 +7,9 @@ import { createEventBuilder } from '../../src/core/playback/events.ts'
 import { createPlaybackReporter } from '../../src/core/playback/reporter.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { DEVICE_ID_KEY } from '../../src/core/session/token-store.ts'
-import { createCoreServices } from '../../src/core-services.ts'
-import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
+import { TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
-import { signIn } from '../helpers/session.ts'
+import { coreServices, signIn } from '../helpers/session.ts'
 
 const emulator = useEmulator({ minPollIntervalSec: 0, rotateRefreshTokens: true })
 
@@ -38,20 +36,11 @@ function faultyDb() {
   }
 }
 
-/** The core as the app wires it (createCoreServices), over `db`: one run of the app. */
-function run(emu: TestEmulator, db: KeyValueStore, clock: ManualClock) {
-  return createCoreServices(
-    { clock, http: createHttp(emu.apiBase), store: db, ids: { uuid: randomUUID } },
-    {
-      config: { clientId: TV_CLIENT, scope: ALL_SCOPES, watchedThreshold: 0.9 },
-      version: 'test',
-      deviceName: async () => 'Test TV',
-      onStorageTrouble: () => {},
-    },
-  )
-}
-
-async function pairIn(emu: TestEmulator, core: ReturnType<typeof run>, clock: ManualClock) {
+async function pairIn(
+  emu: TestEmulator,
+  core: ReturnType<typeof coreServices>,
+  clock: ManualClock,
+) {
   const code = await core.flow.requestCode()
   await emu.approve(code.userCode, 'approve', 'ana')
   const result = clock.track(core.flow.poll(code, () => {}))
@@ -99,7 +88,7 @@ async function pairedOverFaultyDb() {
   const emu = emulator()
   const db = faultyDb()
   const clock = clockFor(emu)
-  const first = run(emu, db.store, clock)
+  const first = coreServices(emu, db.store, clock)
   await first.session.start()
   await pairIn(emu, first, clock)
   return { emu, db, clock, first }
@@ -115,7 +104,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
       ...{ requestId: null, body: null },
     })
     await first.session.refresh()
-    const again = run(emu, db.store, clock)
+    const again = coreServices(emu, db.store, clock)
     expect(await again.session.start()).toMatchObject({ signedIn: true, username: 'ana' })
     await again.session.refresh()
     expect(await again.session.send(meRequest())).toMatchObject({ username: 'ana' })
@@ -127,7 +116,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     db.failEverySet()
     await first.session.refresh()
     expect(await first.session.send(meRequest())).toMatchObject({ username: 'ana' })
-    const again = run(emu, db.store, clock)
+    const again = coreServices(emu, db.store, clock)
     expect(await again.session.start()).toEqual({ signedIn: false, reason: 'never' })
     // The spent refresh token was never replayed: no invalid_grant, no revoked grant.
     expect(await refreshStatuses(emu)).toEqual([200])
@@ -138,7 +127,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     const db = faultyDb()
     await db.store.set(DEVICE_ID_KEY, 'tv-install-1')
     const clock = clockFor(emu)
-    const core = run(emu, db.store, clock)
+    const core = coreServices(emu, db.store, clock)
     await core.session.start()
     db.failEveryGet()
     await pairIn(emu, core, clock)
@@ -160,7 +149,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     const db = createMemoryStore()
     const clock = clockFor(emu)
     const event = startEvent(clock)
-    const first = run(emu, db, clock)
+    const first = coreServices(emu, db, clock)
     await first.session.start()
     await pairIn(emu, first, clock)
     const state = first.session.state
@@ -168,7 +157,7 @@ describe('a sign-in survives storage faults (issue 15)', () => {
     const old = { ...event, queuedAtMs: clock.now(), waitedMs: 31 * 24 * 3600_000, grantId }
     await db.set(QUEUE_KEY, [old])
     // The next start loads the viewer's queue with their sign-in.
-    const core = run(emu, db, clock)
+    const core = coreServices(emu, db, clock)
     await core.session.start()
     await expect
       .poll(() => core.diagnostics.entries.map((entry) => [entry.code, entry.message]))
