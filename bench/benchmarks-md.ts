@@ -8,7 +8,7 @@ const PHASES: [key: string, label: string][] = [
   ['html', 'HTML document: request → last byte'],
   ['scriptDownload', 'Script: request → last byte'],
   ['scriptRun', 'Script: compile and top-level run (last byte → DOMContentLoaded)'],
-  ['canvasAt', 'Lightning canvas in the page (Launch has built the stage)'],
+  ['canvasAt', 'Lightning canvas in the page (the first screen is chosen)'],
   ['indexedDbOpen', 'IndexedDB: open() → success'],
   ['fonts', 'Fonts: first request or FontFace.load() → last one in'],
   ['codeRequest', 'Device code: request sent → answer read'],

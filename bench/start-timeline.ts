@@ -102,7 +102,7 @@ export interface StartTimeline {
   scriptDownload: Span
   /** Last byte of the script (or the parser reaching it) to DOMContentLoaded: compile and top-level run. */
   scriptRun: Span
-  /** The Lightning canvas joining the page: Launch has built the stage. */
+  /** The Lightning canvas joining the page: Launch has run and the first screen is chosen (main.ts). */
   canvasAt: number | null
   /** First indexedDB.open() to its success. */
   indexedDbOpen: Span

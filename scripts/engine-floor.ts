@@ -16,29 +16,26 @@ export const BUILD_TARGET = `chrome${CHROME_FLOOR}`
  */
 export const TIZEN_REQUIRED_VERSION = '5.0'
 
-/** Each core-js module src/polyfills.ts may import, by es-check's name for what it fills. */
-const FEATURE_OF_MODULE: Record<string, string> = {
-  'core-js/modules/es.global-this': 'globalThis',
-  'core-js/modules/es.object.has-own': 'ObjectHasOwn',
-  'core-js/modules/es.object.from-entries': 'ObjectFromEntries',
-  'core-js/modules/es.string.replace-all': 'StringReplaceAll',
-  'core-js/modules/es.array.at': 'ArrayPrototypeAt',
-  'core-js/modules/es.array.flat': 'ArrayFlat',
-  'core-js/modules/es.array.flat-map': 'ArrayFlatMap',
-  'core-js/modules/es.promise.all-settled': 'PromiseAllSettled',
+/** Each built-in src/polyfills.ts may fill, by es-check's name for it. */
+const FEATURE_OF_FILL: Record<string, string> = {
+  'self.globalThis': 'globalThis',
+  'Object.hasOwn': 'ObjectHasOwn',
+  'Object.fromEntries': 'ObjectFromEntries',
 }
 
 /**
- * The built-ins the bundle may use past the floor: exactly those whose
- * polyfill src/polyfills.ts imports, so dropping an import fails the check.
- * Web APIs (AbortController) are no ES feature; the real engines prove them.
+ * The built-ins the bundle may use past the floor: exactly those a
+ * `fill(owner, 'name', …)` call in src/polyfills.ts defines, so dropping one
+ * fails the check. Web APIs (AbortController) are no ES feature; the real
+ * engines prove them.
  */
 export function polyfilledFeatures(polyfillsSource: string): string[] {
-  const modules = [...polyfillsSource.matchAll(/^import '(core-js\/[^']+)'/gm)].map((m) => m[1]!)
-  return modules.map((module) => {
-    const feature = FEATURE_OF_MODULE[module]
+  const fills = [...polyfillsSource.matchAll(/^fill\(\s*([\w.]+),\s*'(\w+)'/gm)]
+  return fills.map(([, owner, name]) => {
+    const filled = `${owner}.${name}`
+    const feature = FEATURE_OF_FILL[filled]
     if (!feature)
-      throw new Error(`scripts/engine-floor.mjs: name the es-check feature ${module} fills`)
+      throw new Error(`scripts/engine-floor.ts: name the es-check feature ${filled} fills`)
     return feature
   })
 }

@@ -83,15 +83,19 @@ async function start(): Promise<void> {
   // request it starts) go first, unless storage is slow to answer.
   await settledOrAfter(services.boot.restored(), LAUNCH_WAIT_MS)
   await attachInspectorWhenAsked()
+  // The canvas joins the page only when the first screen is chosen: an empty
+  // stage frame before it would cost a compositor commit while the code is awaited.
+  const showCanvas = () => {
+    if (!canvas.isConnected) document.body.appendChild(canvas)
+  }
   const app = Launch(
-    createApp(services),
+    createApp(services, showCanvas),
     { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
     // Every exit goes through the SDK's closeApp(), which calls this.
     { ...build.platformSettings, onClose: () => platform.exit(), fontLoader: () => fontsLoaded },
   )
   const canvas = app.stage.getCanvas()
   canvas.id = 'app-canvas'
-  document.body.appendChild(canvas)
 }
 
 start().catch((error: unknown) => {

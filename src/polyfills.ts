@@ -1,20 +1,51 @@
+import 'abortcontroller-polyfill/dist/polyfill-patch-fetch'
+
 /**
  * What the engines of 2019 TVs lack and our dependencies call without a guard.
  * The floor is Chromium 63 (Tizen 5.0, Samsung 2019): ky and every timer of
  * ours need AbortController (Chrome 66), and ky uses globalThis,
  * Object.hasOwn and Object.fromEntries at module load. Imported first by
  * main.ts so they exist before any dependency evaluates. The build's es-check
- * allows a newer built-in only when it is imported here
- * (scripts/engine-floor.mjs); the real-engine suite proves the rest.
- * Single modules, not core-js's stable/ entries: those also replace Promise
- * and RegExp#replace wholesale, 6.4 KB gzip that Chromium 63 does not need.
+ * allows a newer built-in only when a `fill` here names it
+ * (scripts/engine-floor.ts); the real-engine suite proves the rest.
+ *
+ * Three fills by hand instead of core-js's modules: those cost 4.7 KB gzip, and
+ * core-js's shared feature probes throw on purpose at load, which makes V8
+ * re-parse the whole bundle for the throw's position: about 150 ms of a 4×
+ * throttled start (issue 17, BENCHMARKS.md).
  */
-import 'abortcontroller-polyfill/dist/polyfill-patch-fetch'
-import 'core-js/modules/es.global-this'
-import 'core-js/modules/es.object.has-own'
-import 'core-js/modules/es.object.from-entries'
-import 'core-js/modules/es.string.replace-all'
-import 'core-js/modules/es.array.at'
-import 'core-js/modules/es.array.flat'
-import 'core-js/modules/es.array.flat-map'
-import 'core-js/modules/es.promise.all-settled'
+
+/** Defines a missing built-in as engines that have it do: writable, configurable, not enumerable. */
+function fill(owner: object, name: string, value: unknown): void {
+  if (name in owner) return
+  Object.defineProperty(owner, name, { value, writable: true, configurable: true })
+}
+
+function toObject(value: unknown): object {
+  if (value === null || value === undefined)
+    throw new TypeError('Cannot convert undefined or null to object')
+  return Object(value) as object
+}
+
+fill(self, 'globalThis', self)
+
+fill(Object, 'hasOwn', function hasOwn(object: unknown, key: PropertyKey): boolean {
+  return Object.prototype.hasOwnProperty.call(toObject(object), key)
+})
+
+fill(
+  Object,
+  'fromEntries',
+  function fromEntries(entries: Iterable<readonly [PropertyKey, unknown]>): object {
+    const result = {}
+    // Defined, not assigned: a "__proto__" entry is an own property, as in the built-in.
+    for (const [key, value] of entries)
+      Object.defineProperty(result, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
+    return result
+  },
+)

@@ -3,8 +3,11 @@ import { ExitQuestion } from './components/ExitQuestion.ts'
 import { createRoutes } from './routes.ts'
 import type { AppServices } from './services.ts'
 
-/** The Lightning application class, closed over the services built in main.ts. */
-export function createApp(services: AppServices) {
+/**
+ * The Lightning application class, closed over the services built in main.ts.
+ * `onFirstScreen` runs once the first screen is chosen, before it is drawn.
+ */
+export function createApp(services: AppServices, onFirstScreen: () => void) {
   return class App extends Router.App {
     static override _template() {
       return {
@@ -14,7 +17,7 @@ export function createApp(services: AppServices) {
     }
 
     override _setup(): void {
-      Router.startRouter(createRoutes(services), this)
+      Router.startRouter(createRoutes(services, onFirstScreen), this)
     }
 
     private get _exitQuestion(): ExitQuestion {

@@ -7,22 +7,28 @@ import { PairingPage } from './pages/PairingPage.ts'
 import { PlayerPage } from './pages/PlayerPage.ts'
 import { ViewersPage } from './pages/ViewersPage.ts'
 import { bindServices } from './pages/Page.ts'
+import { decodeImage } from './decoded-image.ts'
 import { followSession } from './follow-session.ts'
 import type { AppServices } from './services.ts'
 
 /** How long start-up may run before the splash shows. */
 const SPLASH_AFTER_MS = 1000
+/** How long the first pairing page waits for its QR to decode, to show code and QR in one frame. */
+const QR_DECODE_WAIT_MS = 150
 
 /** Every page can ask the exit question (src/ui/components/ExitQuestion.ts). */
 const widgets: ['exitquestion'] = ['exitquestion']
 
 /** The one route table of the app; which page follows which session is src/ui/follow-session.ts. */
-export function createRoutes(services: AppServices): Router.Config {
+export function createRoutes(services: AppServices, onFirstScreen: () => void): Router.Config {
   return {
     // Start-up began in main.ts: its first screen, drawn whole, or the splash if it takes long.
     root: async () => {
       const first = await services.firstScreen(SPLASH_AFTER_MS)
+      const qrSrc = services.pairing.view.qrSrc
+      if (first?.screen === 'pairing' && qrSrc) await decodeImage(qrSrc, QR_DECODE_WAIT_MS)
       followSession(services)
+      onFirstScreen()
       return first?.screen ?? 'boot'
     },
     // A TV app has no address bar: a reload must start at the splash, never deep inside.

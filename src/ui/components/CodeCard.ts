@@ -1,8 +1,10 @@
 import { Lightning } from '@lightningjs/sdk'
 import { colors, fonts, radius, type } from '../theme.ts'
+import { roundedSurface } from './RoundedSurface.ts'
 
 export interface CodeCardSpec extends Lightning.Component.TemplateSpec {
   code: string
+  Surface: object
   Code: object
 }
 
@@ -17,15 +19,7 @@ export class CodeCard
     return {
       w: CODE_CARD.w,
       h: CODE_CARD.h,
-      texture: Lightning.Tools.getRoundRect(
-        CODE_CARD.w,
-        CODE_CARD.h,
-        radius.card,
-        0,
-        0,
-        true,
-        colors.surface,
-      ),
+      Surface: roundedSurface(CODE_CARD.w, CODE_CARD.h, radius.card, colors.surface),
       Code: {
         x: CODE_CARD.w / 2,
         y: CODE_CARD.h / 2 + 6,

@@ -1,9 +1,12 @@
 import { Lightning } from '@lightningjs/sdk'
+import { decodedImage } from '../decoded-image.ts'
 import { colors, fonts, qrCard, radius, type } from '../theme.ts'
+import { roundedSurface } from './RoundedSurface.ts'
 
 export interface QrCardSpec extends Lightning.Component.TemplateSpec {
   qrSrc: string
   caption: string
+  Surface: object
   Qr: object
   Caption: object
 }
@@ -20,15 +23,7 @@ export class QrCard
     return {
       w: QR_CARD.size,
       h: QR_CARD.size,
-      texture: Lightning.Tools.getRoundRect(
-        QR_CARD.size,
-        QR_CARD.size,
-        radius.card,
-        0,
-        0,
-        true,
-        colors.qrLight,
-      ),
+      Surface: roundedSurface(QR_CARD.size, QR_CARD.size, radius.card, colors.qrLight),
       Qr: { x: inset, y: inset, w: QR_CARD.qr, h: QR_CARD.qr },
       Caption: {
         x: QR_CARD.size / 2,
@@ -44,19 +39,36 @@ export class QrCard
     }
   }
 
+  private _qrSrc = ''
+
+  /** Drawn from the image decoded ahead (src/ui/decoded-image.ts) when there is one. */
   set qrSrc(value: string) {
-    this.tag('Qr')!.patch({ src: value })
+    // Pages patch the same QR on every countdown tick: upload it once.
+    if (value === this._qrSrc) return
+    this._qrSrc = value
+    const image = decodedImage(value)
+    this.tag('Qr')!.patch(
+      image
+        ? {
+            texture: new Lightning.textures.StaticTexture(this.stage, {
+              source: image,
+              w: image.naturalWidth,
+              h: image.naturalHeight,
+            }),
+          }
+        : { src: value },
+    )
   }
 
   /**
-   * Calls back once the QR shows (or its image failed), or after `frames`
-   * frames when there is none to wait for: what waits must not hold it up.
+   * Calls back at the end of the frame that drew the QR (or once its image
+   * failed), or after `frames` frames when there is none to wait for: what
+   * waits must neither hold the QR up nor join the frame that first draws it.
    */
   afterQr(frames: number, callback: () => void): void {
     const qr = this.tag('Qr')!
     let left = frames
     const done = () => {
-      qr.off('txLoaded', done)
       qr.off('txError', done)
       this.stage.off('frameEnd', count)
       callback()
@@ -64,7 +76,6 @@ export class QrCard
     const count = () => {
       if (--left <= 0 || qr.displayedTexture) done()
     }
-    qr.on('txLoaded', done)
     qr.on('txError', done)
     this.stage.on('frameEnd', count)
   }

@@ -89,11 +89,6 @@ export class PairingPage
 
   /** Also on return from Diagnostics, where a failure and its buttons stay as they were. */
   override _active(): void {
-    this.patch({
-      Title: { text: { text: t('pairing.title') } },
-      Lead: { text: { text: t('pairing.lead') } },
-      EnterCode: { text: { text: t('pairing.enterCode') } },
-    })
     this.tag('Retry')!.label = t('pairing.newCode')
     this.tag('Details')!.label = t('common.details')
     const { pairing } = this.services
@@ -101,13 +96,17 @@ export class PairingPage
     this._render(pairing.view)
     pairing.start()
     // Every text is drawn into its own texture: the first frame draws only what
-    // pairing needs (code, address, countdown, status), then the QR; the rest after it.
+    // pairing needs (code, address, countdown, status and the QR); the rest, the
+    // title and the sentences around them included, the frame after it.
     this.tag('QrCard')!.afterQr(8, () => this._drawAsides())
   }
 
   private _drawAsides(): void {
     const asks = scopeWords(this.services.config.scope).map((w) => `• ${w}`)
     this.patch({
+      Title: { text: { text: t('pairing.title') } },
+      Lead: { text: { text: t('pairing.lead') } },
+      EnterCode: { text: { text: t('pairing.enterCode') } },
       Header: { visible: true },
       BackHint: { text: { text: t('pairing.backHint') } },
       QrCard: { caption: t('pairing.qrCaption') },
