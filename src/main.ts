@@ -53,6 +53,8 @@ async function attachInspectorWhenAsked(): Promise<void> {
 async function start(): Promise<void> {
   // The script runs, so the engine is new enough: the fallback for older ones must never show.
   document.getElementById('engine-too-old')?.remove()
+  // First, so the database opens while the rest is wired.
+  const store = createIdbStore()
   // Fonts, the stored sign-in and (without one) the device code are all on their
   // way before Lightning starts: none waits for another or for the first page.
   const fontsLoaded = loadFonts(fontFaces, document.fonts)
@@ -63,7 +65,7 @@ async function start(): Promise<void> {
     {
       clock: browserClock,
       http: createHttp(config.apiBase),
-      store: createIdbStore(),
+      store,
       ids: randomIds,
       speech: createSpeech(window),
       video: { choose: chooseVideoSource, create: createVideoSurface },

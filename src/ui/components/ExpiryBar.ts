@@ -2,6 +2,7 @@ import { Lightning } from '@lightningjs/sdk'
 import { t } from '../i18n.ts'
 import { minutesSeconds } from '../words.ts'
 import { colors, fonts, type } from '../theme.ts'
+import { roundedSurface } from './RoundedSurface.ts'
 
 export interface ExpiryBarSpec extends Lightning.Component.TemplateSpec {
   Track: object
@@ -17,11 +18,9 @@ export class ExpiryBar
   implements Lightning.Component.ImplementTemplateSpec<ExpiryBarSpec>
 {
   static override _template(): Lightning.Component.Template<ExpiryBarSpec> {
-    const bar = (color: number) =>
-      Lightning.Tools.getRoundRect(BAR.w, BAR.h, BAR.h / 2, 0, 0, true, color)
     return {
-      Track: { texture: bar(colors.surface) },
-      Fill: { texture: bar(colors.accent) },
+      Track: roundedSurface(BAR.w, BAR.h, BAR.h / 2, colors.surface),
+      Fill: roundedSurface(BAR.w, BAR.h, BAR.h / 2, colors.accent),
       Label: {
         y: 30,
         text: { text: '', fontFace: fonts.text, fontSize: type.small, textColor: colors.muted },
@@ -31,8 +30,8 @@ export class ExpiryBar
 
   show(remainingMs: number, totalMs: number): void {
     const share = totalMs > 0 ? Math.min(1, Math.max(0, remainingMs / totalMs)) : 0
-    // Scale, not width: the rounded texture stays one texture however far it has drained.
-    this.tag('Fill')!.patch({ scaleX: share, pivotX: 0, visible: share > 0 })
+    // Width, not scale: the shader draws the drained bar with round ends too.
+    this.tag('Fill')!.patch({ w: BAR.w * share, visible: share > 0 })
     this.tag('Label')!.patch({
       text: {
         text:

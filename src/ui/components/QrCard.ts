@@ -13,6 +13,30 @@ export interface QrCardSpec extends Lightning.Component.TemplateSpec {
 
 export const QR_CARD = qrCard
 
+type SourceLoader = ReturnType<Lightning.textures.ImageTexture['_getSourceLoader']>
+
+/**
+ * An image texture that takes the image decoded ahead, in the same frame,
+ * instead of loading its src again (which draws it a frame late); any other
+ * src loads as usual. Still an ImageTexture: `src` reads as before.
+ */
+class DecodedFirstTexture extends Lightning.textures.ImageTexture {
+  protected override _getSourceLoader(): SourceLoader {
+    const image = this.src ? decodedImage(this.src) : null
+    if (!image) return super._getSourceLoader()
+    return (callback) => {
+      // Lightning's typing asks for every option; it fills in the rest, as for a loaded image.
+      const options = {
+        source: image,
+        w: image.naturalWidth,
+        h: image.naturalHeight,
+        hasAlpha: true,
+      }
+      callback(null, options as unknown as Parameters<typeof callback>[1])
+    }
+  }
+}
+
 /** Black-on-white QR on a white card with a quiet zone, big enough to scan across a room. */
 export class QrCard
   extends Lightning.Component<QrCardSpec>
@@ -46,32 +70,28 @@ export class QrCard
     // Pages patch the same QR on every countdown tick: upload it once.
     if (value === this._qrSrc) return
     this._qrSrc = value
-    const image = decodedImage(value)
-    this.tag('Qr')!.patch(
-      image
-        ? {
-            texture: new Lightning.textures.StaticTexture(this.stage, {
-              source: image,
-              w: image.naturalWidth,
-              h: image.naturalHeight,
-            }),
-          }
-        : { src: value },
-    )
+    const texture = new DecodedFirstTexture(this.stage)
+    texture.src = value
+    this.tag('Qr')!.texture = texture
   }
 
   /**
-   * Calls back at the end of the frame that drew the QR (or once its image
-   * failed), or after `frames` frames when there is none to wait for: what
-   * waits must neither hold the QR up nor join the frame that first draws it.
+   * Calls back at the start of the frame after the one that drew the QR (or
+   * once its image failed), or after `frames` frames when there is none to
+   * wait for. What waits must neither hold the QR up nor join, or delay the
+   * presenting of, the frame that first draws it.
    */
   afterQr(frames: number, callback: () => void): void {
     const qr = this.tag('Qr')!
     let left = frames
+    const next = () => {
+      this.stage.off('frameStart', next)
+      callback()
+    }
     const done = () => {
       qr.off('txError', done)
       this.stage.off('frameEnd', count)
-      callback()
+      this.stage.on('frameStart', next)
     }
     const count = () => {
       if (--left <= 0 || qr.displayedTexture) done()

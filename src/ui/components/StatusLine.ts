@@ -1,5 +1,6 @@
 import { Lightning } from '@lightningjs/sdk'
 import { colors, fonts, type } from '../theme.ts'
+import { roundedSurface } from './RoundedSurface.ts'
 
 export type Tone = 'waiting' | 'success' | 'error'
 
@@ -22,10 +23,7 @@ export class StatusLine
 {
   static override _template(): Lightning.Component.Template<StatusLineSpec> {
     return {
-      Dot: {
-        y: 12,
-        texture: Lightning.Tools.getRoundRect(DOT, DOT, DOT / 2, 0, 0, true, 0xffffffff),
-      },
+      Dot: { y: 12, ...roundedSurface(DOT, DOT, DOT / 2, 0xffffffff) },
       Message: {
         x: DOT + 16,
         text: {
