@@ -11,8 +11,8 @@ import 'abortcontroller-polyfill/dist/polyfill-patch-fetch'
  *
  * Three fills by hand instead of core-js's modules: those cost 4.7 KB gzip, and
  * core-js's shared feature probes throw on purpose at load, which makes V8
- * re-parse the whole bundle for the throw's position: about 150 ms of a 4×
- * throttled start (issue 17, BENCHMARKS.md).
+ * re-parse the whole bundle for each throw's position, twice at every start
+ * (issue 17: the script's compile and run, BENCHMARKS.md).
  */
 
 /** Defines a missing built-in as engines that have it do: writable, configurable, not enumerable. */

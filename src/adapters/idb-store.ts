@@ -9,8 +9,8 @@ import type { KeyValueStore } from '../core/ports.ts'
  */
 export function createIdbStore(databaseName = 'punchplay-tv', storeName = 'kv'): KeyValueStore {
   let store: UseStore | null = null
-  // Opened at once: on a first start the open creates the database (about 100 ms
-  // on a throttled engine), which then runs while the app is wired, not after.
+  // Opened at once: on a first start the open creates the database, the slowest
+  // part of reading the stored sign-in, which then runs while the app is wired.
   // Only the first call takes it; the rest open as before.
   let early: UseStore | null = openQuietly(databaseName, storeName)
   // A store is kept once it has answered: an open left pending (a blocked upgrade,
