@@ -69,6 +69,13 @@ async function pair(emu: TestEmulator, core: Tv, clock: ManualClock, username: s
   await core.household.signIn(result.grant, null)
 }
 
+/** Ana pairs, then Bob is added as a second viewer and becomes the active one. */
+async function pairAnaThenBob(emu: TestEmulator, core: Tv, clock: ManualClock) {
+  await pair(emu, core, clock, 'ana')
+  core.household.startAdding()
+  await pair(emu, core, clock, 'bob')
+}
+
 async function setUp() {
   const emu = emulator()
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 12), (ms) => emu.advance(ms / 1000))
@@ -128,9 +135,7 @@ describe('household profiles', () => {
 
   it('a restart with two viewers asks who is watching, the last active one marked', async () => {
     const { emu, clock, kv, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     const later = coreServices(emu, kv, clock)
     await later.session.start()
     expect(later.household.active).toBeNull()
@@ -160,9 +165,7 @@ describe('household profiles', () => {
 
   it('with nobody chosen, a call for "whoever is watching" is refused here, never sent with any token', async () => {
     const { emu, clock, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     core.household.leave()
     const before = (await emu.requests('/me')).length
     await expect(core.session.send(meRequest())).rejects.toBeInstanceOf(SignedOutError)
@@ -175,9 +178,7 @@ describe('household profiles', () => {
 
   it('a viewing stopped after a switch is stopped under the viewer who started it', async () => {
     const { emu, clock, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     const bobViewing = await watch(core)
     await clock.advance(0)
     core.household.leave()
@@ -191,9 +192,7 @@ describe('household profiles', () => {
 
   it('a grant revoked on the phone disconnects that viewer alone; their queue never goes out under another', async () => {
     const { emu, clock, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     await emu.fault({ route: '/playback/start', kind: 'status', status: 503, count: 2 })
     await (await watch(core)).stop()
     const bobId = core.household.active!.viewer.id
@@ -222,9 +221,7 @@ describe('household profiles', () => {
 
   it('pairing a disconnected viewer again keeps their profile id and names them', async () => {
     const { emu, clock, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     const bobId = core.household.active!.viewer.id
     await emu.control('/revoke', { client_id: TV_CLIENT, username: 'bob' })
     await core.household.verify()
@@ -243,9 +240,7 @@ describe('household profiles', () => {
 
   it('removing a viewer signs out that viewer alone: tokens, queue and grant gone, the other stays', async () => {
     const { emu, clock, kv, core } = await setUp()
-    await pair(emu, core, clock, 'ana')
-    core.household.startAdding()
-    await pair(emu, core, clock, 'bob')
+    await pairAnaThenBob(emu, core, clock)
     const [ana, bob] = core.household.viewers
     await core.household.choose(ana!.id)
     await emu.fault({ route: '/playback/start', kind: 'status', status: 503, count: 2 })
