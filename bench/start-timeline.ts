@@ -102,7 +102,7 @@ export interface StartTimeline {
   scriptDownload: Span
   /** Last byte of the script (or the parser reaching it) to DOMContentLoaded: compile and top-level run. */
   scriptRun: Span
-  /** The Lightning canvas joining the page: Launch has run and the first screen is chosen (main.ts). */
+  /** The Lightning canvas joining the page: the frame that first draws a screen has ended (main.ts). */
   canvasAt: number | null
   /** First indexedDB.open() to its success. */
   indexedDbOpen: Span
@@ -110,8 +110,8 @@ export interface StartTimeline {
   fonts: Span
   /** POST /auth/device/code: request sent to answer read. */
   codeRequest: Span
-  /** The QR image: src set, decoded (load event). */
-  qrDecode: Span
+  /** The QR image: src set to its load event. */
+  qrLoad: Span
   /** The QR image's texImage2D call. */
   qrUpload: Span
   /** Every texImage2D until the code + QR frame: count and time spent inside the calls. */
@@ -169,7 +169,7 @@ export async function readTimeline(cdp: Cdp, shownAt: number): Promise<StartTime
         : null,
     ),
     codeRequest: round1(span(code?.start, code?.end)),
-    qrDecode: round1(span(qr?.set, qr?.loaded)),
+    qrLoad: round1(span(qr?.set, qr?.loaded)),
     qrUpload: round1(span(qr?.upload?.start, qr?.upload?.end)),
     textureUploads: {
       count: uploads.length,

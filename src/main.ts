@@ -10,8 +10,9 @@ import { createSpeech } from './adapters/speech.ts'
 import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
-import { createPlatform } from './tv/platform.ts'
+import { corsOnMainThread, createPlatform } from './tv/platform.ts'
 import { createApp } from './ui/App.ts'
+import { prepareFirstScreen } from './ui/routes.ts'
 import { fontFaces } from './ui/theme.ts'
 
 /**
@@ -20,18 +21,8 @@ import { fontFaces } from './ui/theme.ts'
  */
 const build = __PUNCHPLAY_BUILD__
 
-/** How long Launch waits for the stored sign-in to be read. */
+/** How long Launch waits for the stored sign-in (and on older engines, without one, for the code). */
 const LAUNCH_WAIT_MS = 300
-
-function settledOrAfter(work: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    void work.finally(() => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
-}
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -55,9 +46,6 @@ async function start(): Promise<void> {
   document.getElementById('engine-too-old')?.remove()
   // First, so the database opens while the rest is wired.
   const store = createIdbStore()
-  // Fonts, the stored sign-in and (without one) the device code are all on their
-  // way before Lightning starts: none waits for another or for the first page.
-  const fontsLoaded = loadFonts(fontFaces, document.fonts)
   const platform = createPlatform(window)
   platform.registerKeys()
   const config = parsePunchPlayConfig(build.punchplay)
@@ -81,12 +69,15 @@ async function start(): Promise<void> {
     },
   )
   void services.boot.start()
-  // Lightning's start holds the engine for a while: the storage read (and the code
-  // request it starts) go first, unless storage is slow to answer.
-  await settledOrAfter(services.boot.restored(), LAUNCH_WAIT_MS)
+  // Fonts, the stored sign-in and (without one) the device code are all on their
+  // way before Lightning starts: none waits for another or for the first page.
+  // The fonts come after the storage read is asked for, the first link of the code's chain.
+  const fontsLoaded = loadFonts(fontFaces, document.fonts)
+  await prepareFirstScreen(services, LAUNCH_WAIT_MS, corsOnMainThread(navigator.userAgent))
   await attachInspectorWhenAsked()
-  // The canvas joins the page only when the first screen is chosen: an empty
-  // stage frame before it would cost a compositor commit while the code is awaited.
+  // The canvas joins the page with the frame that first draws a screen: an empty
+  // stage composited before it costs the engine a commit (in Chromium 68, a long one)
+  // while that screen is being built.
   const showCanvas = () => {
     if (!canvas.isConnected) document.body.appendChild(canvas)
   }

@@ -117,7 +117,7 @@ function breakdownOf(app: AppStart[]): EngineColdStart['breakdown'] {
     indexedDbOpen: medianSpan(t.map((x) => x.indexedDbOpen)),
     fonts: medianSpan(t.map((x) => x.fonts)),
     codeRequest: medianSpan(t.map((x) => x.codeRequest)),
-    qrDecode: medianSpan(t.map((x) => x.qrDecode)),
+    qrLoad: medianSpan(t.map((x) => x.qrLoad)),
     qrUpload: medianSpan(t.map((x) => x.qrUpload)),
     textureUploadCount: medianOf(t.map((x) => x.textureUploads.count)),
     textureUploadMs: medianOf(t.map((x) => x.textureUploads.ms)),

@@ -88,6 +88,19 @@ export const TIZEN_EXTRA_KEYS = [
   'Info',
 ]
 
+/** The Chromium release that moved CORS out of the renderer. */
+const OUT_OF_RENDERER_CORS = 79
+
+/**
+ * Whether the engine runs a request's CORS preflight on its main thread
+ * (Chromium before 79), where a request in flight stalls while a long task
+ * runs. Another engine's CORS is not ours to guess: no.
+ */
+export function corsOnMainThread(userAgent: string): boolean {
+  const match = /(?:Chrome|Chromium)\/(\d+)/.exec(userAgent)
+  return match !== null && Number(match[1]) < OUT_OF_RENDERER_CORS
+}
+
 function detect(win: TvWindow): PlatformName {
   if (win.tizen) return 'tizen'
   if (win.webOS || /Web0S|webOS/.test(win.navigator.userAgent)) return 'webos'

@@ -7,26 +7,55 @@ import { PairingPage } from './pages/PairingPage.ts'
 import { PlayerPage } from './pages/PlayerPage.ts'
 import { ViewersPage } from './pages/ViewersPage.ts'
 import { bindServices } from './pages/Page.ts'
-import { decodeImage } from './decoded-image.ts'
+import { preloadImage } from './preloaded-image.ts'
 import { followSession } from './follow-session.ts'
 import type { AppServices } from './services.ts'
 
 /** How long start-up may run before the splash shows. */
 const SPLASH_AFTER_MS = 1000
-/** How long the first pairing page waits for its QR to decode, to show code and QR in one frame. */
-const QR_DECODE_WAIT_MS = 150
+/** How long the first pairing page waits for its QR to load, to show code and QR in one frame. */
+const QR_LOAD_WAIT_MS = 150
 
 /** Every page can ask the exit question (src/ui/components/ExitQuestion.ts). */
 const widgets: ['exitquestion'] = ['exitquestion']
 
+function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    void work.finally(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
+/**
+ * Called before Launch, which holds the engine for a while: waits up to
+ * `withinMs` for the stored sign-in to be read, which sends the code request
+ * when there is none. Where the engine runs CORS preflights on the main thread,
+ * a request in flight would stall behind Launch, so there it also waits for the
+ * code, and starts loading the pairing QR.
+ */
+export async function prepareFirstScreen(
+  services: AppServices,
+  withinMs: number,
+  corsOnMainThread: boolean,
+): Promise<void> {
+  if (!corsOnMainThread) return settledOrAfter(services.boot.restored(), withinMs)
+  const first = await services.firstScreen(withinMs)
+  const qrSrc = services.pairing.view.qrSrc
+  if (first?.screen === 'pairing' && qrSrc) void preloadImage(qrSrc, QR_LOAD_WAIT_MS)
+}
+
 /** The one route table of the app; which page follows which session is src/ui/follow-session.ts. */
 export function createRoutes(services: AppServices, onFirstScreen: () => void): Router.Config {
+  // `onFirstScreen` runs once the first screen is chosen, before the Router builds it.
   return {
     // Start-up began in main.ts: its first screen, drawn whole, or the splash if it takes long.
     root: async () => {
       const first = await services.firstScreen(SPLASH_AFTER_MS)
       const qrSrc = services.pairing.view.qrSrc
-      if (first?.screen === 'pairing' && qrSrc) await decodeImage(qrSrc, QR_DECODE_WAIT_MS)
+      if (first?.screen === 'pairing' && qrSrc) await preloadImage(qrSrc, QR_LOAD_WAIT_MS)
       followSession(services)
       onFirstScreen()
       return first?.screen ?? 'boot'

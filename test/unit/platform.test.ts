@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import {
   DEVICE_NAME_WAIT_MS,
   TIZEN_EXTRA_KEYS,
+  corsOnMainThread,
   createPlatform,
   formatDeviceName,
   nameOfThisTv,
@@ -184,5 +185,18 @@ describe('TV platform glue', () => {
         'LG TV (OLED55CX)',
       )
     })
+  })
+
+  it('knows which engines run CORS preflights on the main thread: Chromium before 79', () => {
+    const tizen2019 =
+      'Mozilla/5.0 (SMART-TV; LINUX; Tizen 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Version/5.0 TV Safari/537.36 Chrome/63.0.3239.84'
+    const webOs5 =
+      'Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/68.0.3440.106 Safari/537.36 WebAppManager'
+    expect(corsOnMainThread(tizen2019)).toBe(true)
+    expect(corsOnMainThread(webOs5)).toBe(true)
+    expect(corsOnMainThread('Mozilla/5.0 HeadlessChrome/78.0.3904.0 Safari/537.36')).toBe(true)
+    expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64) Chrome/79.0.3945.0')).toBe(false)
+    expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.8078.108')).toBe(false)
+    expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Firefox/128.0')).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { Lightning } from '@lightningjs/sdk'
-import { decodedImage } from '../decoded-image.ts'
+import { preloadedImage } from '../preloaded-image.ts'
 import { colors, fonts, qrCard, radius, type } from '../theme.ts'
 import { roundedSurface } from './RoundedSurface.ts'
 
@@ -20,9 +20,9 @@ type SourceLoader = ReturnType<Lightning.textures.ImageTexture['_getSourceLoader
  * instead of loading its src again (which draws it a frame late); any other
  * src loads as usual. Still an ImageTexture: `src` reads as before.
  */
-class DecodedFirstTexture extends Lightning.textures.ImageTexture {
+class PreloadedFirstTexture extends Lightning.textures.ImageTexture {
   protected override _getSourceLoader(): SourceLoader {
-    const image = this.src ? decodedImage(this.src) : null
+    const image = this.src ? preloadedImage(this.src) : null
     if (!image) return super._getSourceLoader()
     return (callback) => {
       // Lightning's typing asks for every option; it fills in the rest, as for a loaded image.
@@ -65,12 +65,12 @@ export class QrCard
 
   private _qrSrc = ''
 
-  /** Drawn from the image decoded ahead (src/ui/decoded-image.ts) when there is one. */
+  /** Drawn from the image loaded ahead (src/ui/preloaded-image.ts) when there is one. */
   set qrSrc(value: string) {
     // Pages patch the same QR on every countdown tick: upload it once.
     if (value === this._qrSrc) return
     this._qrSrc = value
-    const texture = new DecodedFirstTexture(this.stage)
+    const texture = new PreloadedFirstTexture(this.stage)
     texture.src = value
     this.tag('Qr')!.texture = texture
   }
