@@ -13,9 +13,10 @@ const codeSettled = (view: PairingView) => view.code !== null || view.canRetry
 
 /**
  * The first screen once it can be drawn complete: start-up done and, for
- * pairing, the code asked for at start-up already in. Nothing is drawn while
- * waiting, which leaves the engine to the storage read and the code request.
- * Past `withinMs` it says what it knows: the screen without its code, or null
+ * pairing, the code asked for at start-up already in (home and the viewer
+ * picker have no code to wait for). Nothing is drawn while waiting, which
+ * leaves the engine to the storage read and the code request. Past
+ * `withinMs` it says what it knows: the screen without its code, or null
  * while start-up still runs (the splash then shows, and Back can ask to exit).
  */
 export function firstScreenReady(
@@ -37,7 +38,7 @@ export function firstScreenReady(
     const check = () => {
       const first = known()
       if (boot.view.phase === 'failed') done(null)
-      else if (first && (first.screen === 'home' || codeSettled(pairing.view))) done(first)
+      else if (first && (first.screen !== 'pairing' || codeSettled(pairing.view))) done(first)
     }
     const stopBoot = boot.subscribe(check)
     const stopPairing = pairing.subscribe(check)

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createBoot, createPairingSession, createSessionStore } from '../../src/app/index.ts'
+import {
+  createBoot,
+  createPairingSession,
+  createSessionStore,
+  firstScreenReady,
+  type BootView,
+  type PairingSession,
+  type PairingView,
+} from '../../src/app/index.ts'
 import { createMemoryStore } from '../../src/adapters/memory-store.ts'
 import type { KeyValueStore } from '../../src/core/ports.ts'
 import { createHttp } from '../../src/adapters/ky-http.ts'
@@ -68,6 +76,25 @@ describe('start-up asks for the code early and draws the first screen whole', ()
     void services.boot.start()
     await expect(ready).resolves.toEqual({ screen: 'pairing', why: 'never-signed-in' })
     expect(services.pairing.view.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+  })
+
+  it('names the viewer picker at once: it has no code to wait for', async () => {
+    const clock = new ManualClock(0)
+    const boot = createBoot({
+      session: createSessionStore(),
+      clock,
+      steps: {
+        restore: async () => {},
+        beforePairing: () => {},
+        prepare: async () => {},
+        afterSignedIn: () => {},
+      },
+    })
+    const view = { code: null, canRetry: false } as unknown as PairingView
+    const pairing = { view, subscribe: () => () => {} } as unknown as PairingSession
+    const picker = { phase: 'started', first: { screen: 'viewers', why: 'several-viewers' } }
+    vi.spyOn(boot, 'view', 'get').mockReturnValue(picker as BootView)
+    await expect(firstScreenReady({ boot, pairing, clock }, 1_000)).resolves.toEqual(picker.first)
   })
 
   it('a code request that fails still lets the pairing screen show, with its failure', async () => {
