@@ -3,13 +3,11 @@
  * the screen in one frame (issue 17): Lightning would otherwise load the image
  * after building the page and draw it one frame later. A loaded image is
  * enough: the upload decodes a QR's few pixels at once, while decode() waits
- * for a compositor frame that an engine busy starting Lightning gives late.
+ * for a compositor frame, which an engine busy starting Lightning gives late.
  * Only the newest image is kept; a page whose QR is not loaded here loads it
  * by `src` as before.
  */
 let latest: { src: string; image: HTMLImageElement } | null = null
-/** The load under way: asked for again (before Launch, then by the first page), it is joined. */
-let loading: { src: string; done: Promise<void> } | null = null
 
 function load(src: string): Promise<void> {
   const image = new Image()
@@ -26,12 +24,9 @@ function load(src: string): Promise<void> {
 
 /** Loads `src`, giving up after `withinMs`: a slow image must not hold the code back. */
 export function preloadImage(src: string, withinMs: number): Promise<void> {
-  if (latest?.src === src) return Promise.resolve()
-  if (loading?.src !== src) loading = { src, done: load(src) }
-  const done = loading.done
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))
-  return Promise.race([done, late]).then(() => clearTimeout(timer))
+  return Promise.race([load(src), late]).then(() => clearTimeout(timer))
 }
 
 /** The loaded image for `src`, when preloadImage finished it. */

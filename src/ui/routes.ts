@@ -34,17 +34,17 @@ function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
  * `withinMs` for the stored sign-in to be read, which sends the code request
  * when there is none. Where the engine runs CORS preflights on the main thread,
  * a request in flight would stall behind Launch, so there it also waits for the
- * code, and starts loading the pairing QR.
+ * code. The QR loads after Launch, in `root`: the frames after Launch compile
+ * the GPU programs meanwhile, which the first page's frame would otherwise pay.
  */
 export async function prepareFirstScreen(
   services: AppServices,
   withinMs: number,
   corsOnMainThread: boolean,
 ): Promise<void> {
-  if (!corsOnMainThread) return settledOrAfter(services.boot.restored(), withinMs)
-  const first = await services.firstScreen(withinMs)
-  const qrSrc = services.pairing.view.qrSrc
-  if (first?.screen === 'pairing' && qrSrc) void preloadImage(qrSrc, QR_LOAD_WAIT_MS)
+  await (corsOnMainThread
+    ? services.firstScreen(withinMs)
+    : settledOrAfter(services.boot.restored(), withinMs))
 }
 
 /** The one route table of the app; which page follows which session is src/ui/follow-session.ts. */
