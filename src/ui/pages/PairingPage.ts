@@ -50,7 +50,6 @@ export class PairingPage
     const right = stage.w - safeArea.right - QR_CARD.size
     return {
       Backdrop: backdrop(),
-      Header: { x: left, y: safeArea.top, ...wordmark(), visible: false },
       Disconnected: { x: left, y: 122, text: textStyle(type.small, colors.waiting) },
       Title: { x: left, y: 170, text: textStyle(type.title, colors.text, { bold: true }) },
       Lead: { x: left, y: 262, text: textStyle(type.body, colors.secondary) },
@@ -86,6 +85,7 @@ export class PairingPage
   private _unsubscribe: (() => void) | null = null
   private _spoken = ''
   private _spokenCode: string | null = null
+  private _asidesDrawn = false
 
   /** Also on return from Diagnostics, where a failure and its buttons stay as they were. */
   override _active(): void {
@@ -96,18 +96,21 @@ export class PairingPage
     this._render(pairing.view)
     pairing.start()
     // Every text is drawn into its own texture: the first frame draws only what
-    // pairing needs (code, address, countdown, status and the QR); the rest, the
-    // title and the sentences around them included, the frame after it.
+    // pairing needs (code, address, countdown and the QR); the rest, the status,
+    // the title and the sentences around them included, the frame after it. The
+    // wordmark joins only then: its flex layout would otherwise run in that frame.
     this.tag('QrCard')!.afterQr(8, () => this._drawAsides())
   }
 
   private _drawAsides(): void {
+    this._asidesDrawn = true
+    this._showStatus(this.services.pairing.view)
     const asks = scopeWords(this.services.config.scope).map((w) => `• ${w}`)
     this.patch({
       Title: { text: { text: t('pairing.title') } },
       Lead: { text: { text: t('pairing.lead') } },
       EnterCode: { text: { text: t('pairing.enterCode') } },
-      Header: { visible: true },
+      Header: { x: safeArea.left, y: safeArea.top, ...wordmark() },
       BackHint: { text: { text: t('pairing.backHint') } },
       QrCard: { caption: t('pairing.qrCaption') },
       Asks: { text: { text: [t('pairing.asks'), ...asks].join('\n') } },
@@ -141,8 +144,7 @@ export class PairingPage
       Details: { visible: view.canRetry && hasRequestId(view.error) },
     })
     this.tag('Expiry')!.show(view.remainingMs, view.lifetimeMs)
-    const [tone, message] = pairingStatus(view)
-    this.tag('Status')!.show(tone, message)
+    const message = this._showStatus(view)
     if (view.code !== this._spokenCode && view.address) {
       this._spokenCode = view.code
       this._say(t('pairing.announce', { url: displayUrl(view.address) }))
@@ -159,6 +161,13 @@ export class PairingPage
       this._focusTarget = focus
       this._refocus()
     }
+  }
+
+  /** The status line, on screen once the asides are; returns its message, which is spoken from the start. */
+  private _showStatus(view: PairingView): string {
+    const [tone, message] = pairingStatus(view)
+    if (this._asidesDrawn) this.tag('Status')!.show(tone, message)
+    return message
   }
 
   override _handleEnter(): void {
