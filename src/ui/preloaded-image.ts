@@ -1,3 +1,5 @@
+import { settledOrAfter } from './settled-or-after.ts'
+
 /**
  * The pairing QR, loaded before its page draws, so the code and the QR reach
  * the screen in one frame (issue 17): Lightning would otherwise load the image
@@ -24,9 +26,7 @@ function load(src: string): Promise<void> {
 
 /** Loads `src`, giving up after `withinMs`: a slow image must not hold the code back. */
 export function preloadImage(src: string, withinMs: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))
-  return Promise.race([load(src), late]).then(() => clearTimeout(timer))
+  return settledOrAfter(load(src), withinMs)
 }
 
 /** The loaded image for `src`, when preloadImage finished it. */

@@ -8,6 +8,7 @@ import { PlayerPage } from './pages/PlayerPage.ts'
 import { ViewersPage } from './pages/ViewersPage.ts'
 import { bindServices } from './pages/Page.ts'
 import { preloadImage } from './preloaded-image.ts'
+import { settledOrAfter } from './settled-or-after.ts'
 import { followSession } from './follow-session.ts'
 import type { AppServices } from './services.ts'
 
@@ -18,16 +19,6 @@ const QR_LOAD_WAIT_MS = 150
 
 /** Every page can ask the exit question (src/ui/components/ExitQuestion.ts). */
 const widgets: ['exitquestion'] = ['exitquestion']
-
-function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    void work.finally(() => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
-}
 
 /**
  * Called before Launch, which holds the engine for a while: waits up to
