@@ -4,7 +4,7 @@ import {
   createPairingSession,
   createSessionStore,
   firstScreenReady,
-  type BootView,
+  type Boot,
   type PairingSession,
   type PairingView,
 } from '../../src/app/index.ts'
@@ -80,21 +80,11 @@ describe('start-up asks for the code early and draws the first screen whole', ()
 
   it('names the viewer picker at once: it has no code to wait for', async () => {
     const clock = new ManualClock(0)
-    const boot = createBoot({
-      session: createSessionStore(),
-      clock,
-      steps: {
-        restore: async () => {},
-        beforePairing: () => {},
-        prepare: async () => {},
-        afterSignedIn: () => {},
-      },
-    })
+    const first = { screen: 'viewers', why: 'several-viewers' } as const
+    const boot = { view: { phase: 'started', first }, subscribe: () => () => {} } as unknown as Boot
     const view = { code: null, canRetry: false } as unknown as PairingView
     const pairing = { view, subscribe: () => () => {} } as unknown as PairingSession
-    const picker = { phase: 'started', first: { screen: 'viewers', why: 'several-viewers' } }
-    vi.spyOn(boot, 'view', 'get').mockReturnValue(picker as BootView)
-    await expect(firstScreenReady({ boot, pairing, clock }, 1_000)).resolves.toEqual(picker.first)
+    await expect(firstScreenReady({ boot, pairing, clock }, 1_000)).resolves.toEqual(first)
   })
 
   it('a code request that fails still lets the pairing screen show, with its failure', async () => {

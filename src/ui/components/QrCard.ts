@@ -16,7 +16,7 @@ export const QR_CARD = qrCard
 type SourceLoader = ReturnType<Lightning.textures.ImageTexture['_getSourceLoader']>
 
 /**
- * An image texture that takes the image decoded ahead, in the same frame,
+ * An image texture that takes the image loaded ahead, in the same frame,
  * instead of loading its src again (which draws it a frame late); any other
  * src loads as usual. Still an ImageTexture: `src` reads as before.
  */
