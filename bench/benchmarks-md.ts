@@ -12,6 +12,7 @@ const PHASES: [key: string, label: string][] = [
   ['indexedDbOpen', 'IndexedDB: open() → success'],
   ['fonts', 'Fonts: first request or FontFace.load() → last one in'],
   ['codeRequest', 'Device code: request sent → answer read'],
+  ['codeAnswer', 'Device code: of which the emulator took (a duration, its own clock)'],
   ['qrLoad', 'QR image: src set → loaded'],
   ['qrUpload', 'QR image: texture upload (texImage2D)'],
   ['firstFrame', 'First frame with anything drawn'],

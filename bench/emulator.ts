@@ -21,6 +21,15 @@ export class Emulator extends TestEmulator {
     return request.timeMs + request.durationMs
   }
 
+  /**
+   * How long the emulator took to answer the device code request, by its own
+   * clock (no skew against the engine's): the server's share of that request.
+   */
+  async codeAnswerMs(): Promise<number | null> {
+    const [request] = (await this.requests('/auth/device/code')) as RequestLogEntry[]
+    return request ? request.durationMs : null
+  }
+
   tokenPolls(): Promise<LoggedRequest[]> {
     return this.requests('/auth/device/token')
   }

@@ -22,6 +22,8 @@ export interface AppStart {
   /** → first frame with the code (the QR may still be missing). */
   codeMs: number | null
   timeline: StartTimeline
+  /** The emulator's own time to answer the device code request. */
+  codeAnswerMs: number | null
 }
 
 export interface EngineColdStart {
@@ -117,6 +119,7 @@ function breakdownOf(app: AppStart[]): EngineColdStart['breakdown'] {
     indexedDbOpen: medianSpan(t.map((x) => x.indexedDbOpen)),
     fonts: medianSpan(t.map((x) => x.fonts)),
     codeRequest: medianSpan(t.map((x) => x.codeRequest)),
+    codeAnswer: medianOf(app.map((run) => run.codeAnswerMs)),
     qrLoad: medianSpan(t.map((x) => x.qrLoad)),
     qrUpload: medianSpan(t.map((x) => x.qrUpload)),
     textureUploadCount: medianOf(t.map((x) => x.textureUploads.count)),
@@ -171,6 +174,7 @@ export async function measureColdStart(
           firstFrameMs: start.marks.firstFrame ?? null,
           codeMs: start.marks.code ?? null,
           timeline: start.timeline,
+          codeAnswerMs: await emulator.codeAnswerMs(),
         })
       }
       const floorRun = async () => {
