@@ -2,9 +2,11 @@
 export function settledOrAfter(work: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms)
-    void work.finally(() => {
+    // then(done, done), not finally(): finally() passes a failure on, unhandled.
+    const done = () => {
       clearTimeout(timer)
       resolve()
-    })
+    }
+    work.then(done, done)
   })
 }
