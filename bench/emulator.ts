@@ -14,9 +14,15 @@ export class Emulator extends TestEmulator {
     await this.configure({ deviceCodeTtlSec: 600, pollViolation: 'rate_limited', ...timing })
   }
 
-  /** When the emulator finished answering the (one) device code request: the code's wait starts. */
-  async codeAnsweredAt(): Promise<number> {
+  /** The (one) device code request in the emulator's log, or null when none came. */
+  private async codeRequest(): Promise<RequestLogEntry | null> {
     const [request] = (await this.requests('/auth/device/code')) as RequestLogEntry[]
+    return request ?? null
+  }
+
+  /** When the emulator finished answering the device code request: the code's wait starts. */
+  async codeAnsweredAt(): Promise<number> {
+    const request = await this.codeRequest()
     if (!request) throw new Error('no device code was requested')
     return request.timeMs + request.durationMs
   }
@@ -26,8 +32,7 @@ export class Emulator extends TestEmulator {
    * clock (no skew against the engine's): the server's share of that request.
    */
   async codeAnswerMs(): Promise<number | null> {
-    const [request] = (await this.requests('/auth/device/code')) as RequestLogEntry[]
-    return request ? request.durationMs : null
+    return (await this.codeRequest())?.durationMs ?? null
   }
 
   tokenPolls(): Promise<LoggedRequest[]> {
