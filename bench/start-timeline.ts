@@ -35,6 +35,28 @@ export const timelineScript = `(function () {
       return promise
     }
   }
+  // Stamped before the page's own load handler runs: the microtasks after that handler (in the
+  // app, building the first page) would otherwise count as the image's loading.
+  var loaded = function (image) {
+    var entry = image.__benchImage
+    if (!entry || entry.loaded !== null) return
+    entry.loaded = now()
+    entry.w = image.naturalWidth
+    entry.h = image.naturalHeight
+  }
+  var onload = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onload')
+  Object.defineProperty(HTMLImageElement.prototype, 'onload', {
+    configurable: true,
+    enumerable: onload.enumerable,
+    get: function () { return this.__benchOnload || null },
+    set: function (handler) {
+      this.__benchOnload = handler
+      onload.set.call(this, typeof handler === 'function' ? function () {
+        loaded(this)
+        return handler.apply(this, arguments)
+      } : handler)
+    },
+  })
   var src = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')
   Object.defineProperty(HTMLImageElement.prototype, 'src', {
     configurable: true,
@@ -45,11 +67,7 @@ export const timelineScript = `(function () {
       var entry = { data: String(value).slice(0, 5) === 'data:', set: now(), loaded: null, w: 0, h: 0, upload: null }
       t.images.push(entry)
       image.__benchImage = entry
-      image.addEventListener('load', function () {
-        entry.loaded = now()
-        entry.w = image.naturalWidth
-        entry.h = image.naturalHeight
-      })
+      image.addEventListener('load', function () { loaded(image) })
       src.set.call(this, value)
     },
   })
