@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createHttp } from '../../src/adapters/ky-http.ts'
 import { createApiClient } from '../../src/core/api/client.ts'
+import type { Http } from '../../src/core/ports.ts'
 import { createDeviceFlow, type PairingUpdate } from '../../src/core/pairing/device-flow.ts'
 import { ALL_SCOPES, TV_CLIENT, useEmulator, type TestEmulator } from '../helpers/emulator.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
@@ -152,6 +153,35 @@ describe('device flow against the emulator', () => {
     expect(await result).toEqual({ status: 'expired' })
     expect(updates.at(-1)).toMatchObject({ state: 'expired', remainingMs: 0 })
     expect(await tokenPolls(emu)).toHaveLength(2)
+  })
+
+  it('counts the code’s life from when it was asked for: no poll reaches the server after it expired the code', async () => {
+    const emu = emulator()
+    await emu.configure({ deviceCodeTtlSec: 11 })
+    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+    const real = createHttp(emu.apiBase)
+    // The code's answer reaches the TV 2 s after the server issued it (a slow network or a busy TV).
+    const http: Http = {
+      async send(request) {
+        const response = await real.send(request)
+        if (request.path === '/auth/device/code') await clock.advance(2000)
+        return response
+      },
+    }
+    const flow = createDeviceFlow({
+      api: createApiClient({ http, clientId: TV_CLIENT, clock }),
+      clock,
+      scope: ALL_SCOPES,
+      deviceName: async () => 'Living room TV',
+      deviceId: async () => 'device-1',
+    })
+    const code = await flow.requestCode()
+    const result = clock.track(flow.poll(code, () => {}))
+    expect(await clock.tick()).toBe(5000)
+    // The server expires it 9 s after the answer arrived: the TV stops there, not 2 s later.
+    expect(await clock.tick()).toBe(4000)
+    expect(await result).toEqual({ status: 'expired' })
+    expect(await tokenPolls(emu)).toHaveLength(1)
   })
 
   it('stops when the server says the code expired', async () => {

@@ -24,15 +24,20 @@ export type PairingResult =
   | { readonly status: 'cancelled' }
   | { readonly status: 'denied' | 'failed'; readonly error: PunchPlayError }
 
-/** A code together with the moment it arrived, from which its expiry is counted. */
+/** A code together with the moment it was asked for, from which its expiry is counted. */
 export interface IssuedCode extends DeviceCode {
-  /** Clock.elapsed() on arrival: expiry is counted from it, so a clock correction cannot end a code. */
-  readonly receivedAtElapsedMs: number
+  /**
+   * Clock.elapsed() when the code was asked for: the server's expires_in began
+   * no earlier, so the TV never polls a code the server has already expired
+   * (counting from the answer's arrival would add its round trip). Monotonic,
+   * so a clock correction cannot end a code.
+   */
+  readonly askedAtElapsedMs: number
 }
 
 /** How long `code` stays valid, by the monotonic clock. */
 export function codeRemainingMs(code: IssuedCode, clock: Clock): number {
-  return Math.max(0, code.receivedAtElapsedMs + code.expiresInSec * 1000 - clock.elapsed())
+  return Math.max(0, code.askedAtElapsedMs + code.expiresInSec * 1000 - clock.elapsed())
 }
 
 export interface DeviceFlowOptions {
@@ -65,8 +70,9 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
 
   return {
     async requestCode(signal) {
+      const askedAtElapsedMs = clock.elapsed()
       const code = await requestDeviceCode(api, options.scope, signal)
-      return { ...code, receivedAtElapsedMs: clock.elapsed() }
+      return { ...code, askedAtElapsedMs }
     },
 
     async poll(code, onUpdate, signal) {
@@ -88,7 +94,8 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
           if (cancelled(error, signal)) return { status: 'cancelled' }
           throw error
         }
-        if (remaining() <= 0) {
+        // setTimeout takes whole milliseconds, so a sleep until expiry can end a fraction early.
+        if (remaining() < 1) {
           report('expired')
           return { status: 'expired' }
         }
