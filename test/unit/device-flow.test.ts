@@ -10,10 +10,12 @@ import { reshapedHttp } from '../helpers/reshaped-http.ts'
 // The emulator enforces the real API's 5 s poll gap on its own clock, which moves with ours.
 const emulator = useEmulator({ minPollIntervalSec: 5, deviceCodeTtlSec: 600, intervalSec: null })
 
-function setUp(emu: TestEmulator) {
+/** `throughHttp` stands between the flow and the real HTTP port, for a server or network with other habits. */
+function setUp(emu: TestEmulator, throughHttp = (http: Http, _clock: ManualClock) => http) {
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
+  const http = throughHttp(createHttp(emu.apiBase), clock)
   const flow = createDeviceFlow({
-    api: emu.client(clock),
+    api: createApiClient({ http, clientId: TV_CLIENT, clock }),
     clock,
     scope: ALL_SCOPES,
     deviceName: async () => 'Living room TV',
@@ -158,23 +160,14 @@ describe('device flow against the emulator', () => {
   it('counts the code’s life from when it was asked for: no poll reaches the server after it expired the code', async () => {
     const emu = emulator()
     await emu.configure({ deviceCodeTtlSec: 11 })
-    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
-    const real = createHttp(emu.apiBase)
     // The code's answer reaches the TV 2 s after the server issued it (a slow network or a busy TV).
-    const http: Http = {
+    const { clock, flow } = setUp(emu, (http, clock) => ({
       async send(request) {
-        const response = await real.send(request)
+        const response = await http.send(request)
         if (request.path === '/auth/device/code') await clock.advance(2000)
         return response
       },
-    }
-    const flow = createDeviceFlow({
-      api: createApiClient({ http, clientId: TV_CLIENT, clock }),
-      clock,
-      scope: ALL_SCOPES,
-      deviceName: async () => 'Living room TV',
-      deviceId: async () => 'device-1',
-    })
+    }))
     const code = await flow.requestCode()
     const result = clock.track(flow.poll(code, () => {}))
     expect(await clock.tick()).toBe(5000)
@@ -279,21 +272,15 @@ describe('device flow against the emulator', () => {
   // Issue 15: the server redeemed the code; odd side fields must not keep the TV polling.
   it('stops polling once tokens arrive, even with odd side fields, and the tokens work', async () => {
     const emu = emulator()
-    const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 0), (ms) => emu.advance(ms / 1000))
-    const http = reshapedHttp(createHttp(emu.apiBase), '/auth/device/token', (body) => ({
-      access_token: body.access_token,
-      refresh_token: body.refresh_token,
-      username: '',
-      scope: '',
-      expires_in: 'an hour',
-    }))
-    const flow = createDeviceFlow({
-      api: createApiClient({ http, clientId: TV_CLIENT, clock }),
-      clock,
-      scope: ALL_SCOPES,
-      deviceName: async () => 'Living room TV',
-      deviceId: async () => 'device-1',
-    })
+    const { clock, flow } = setUp(emu, (http) =>
+      reshapedHttp(http, '/auth/device/token', (body) => ({
+        access_token: body.access_token,
+        refresh_token: body.refresh_token,
+        username: '',
+        scope: '',
+        expires_in: 'an hour',
+      })),
+    )
     const code = await flow.requestCode()
     const result = clock.track(flow.poll(code, () => {}))
     await emu.approve(code.userCode, 'approve', 'ana')
