@@ -35,9 +35,13 @@ export interface IssuedCode extends DeviceCode {
   readonly askedAtElapsedMs: number
 }
 
-/** How long `code` stays valid, by the monotonic clock. */
+/**
+ * How long `code` stays valid, by the monotonic clock, in whole milliseconds:
+ * timers take whole milliseconds, so a sleep until expiry can end a fraction
+ * early, and that fraction must already count as expired.
+ */
 export function codeRemainingMs(code: IssuedCode, clock: Clock): number {
-  return Math.max(0, code.askedAtElapsedMs + code.expiresInSec * 1000 - clock.elapsed())
+  return Math.max(0, Math.floor(code.askedAtElapsedMs + code.expiresInSec * 1000 - clock.elapsed()))
 }
 
 export interface DeviceFlowOptions {
@@ -94,8 +98,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): DeviceFlow {
           if (cancelled(error, signal)) return { status: 'cancelled' }
           throw error
         }
-        // setTimeout takes whole milliseconds, so a sleep until expiry can end a fraction early.
-        if (remaining() < 1) {
+        if (remaining() <= 0) {
           report('expired')
           return { status: 'expired' }
         }
