@@ -10,7 +10,7 @@ import { createSpeech } from './adapters/speech.ts'
 import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
-import { corsOnMainThread, createPlatform } from './tv/platform.ts'
+import { corsOnMainThread, createPlatform, stageOptions } from './tv/platform.ts'
 import { createApp } from './ui/App.ts'
 import { prepareFirstScreen } from './ui/routes.ts'
 import { fontFaces } from './ui/theme.ts'
@@ -83,7 +83,11 @@ async function start(): Promise<void> {
   }
   const app = Launch(
     createApp(services, showCanvas),
-    { ...build.appSettings, version: build.version } as unknown as Parameters<typeof Launch>[1],
+    {
+      ...build.appSettings,
+      stage: { ...(build.appSettings.stage as object), ...stageOptions(platform.name) },
+      version: build.version,
+    } as unknown as Parameters<typeof Launch>[1],
     // Every exit goes through the SDK's closeApp(), which calls this.
     { ...build.platformSettings, onClose: () => platform.exit(), fontLoader: () => fontsLoaded },
   )

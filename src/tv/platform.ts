@@ -101,6 +101,17 @@ export function corsOnMainThread(userAgent: string): boolean {
   return match !== null && Number(match[1]) < OUT_OF_RENDERER_CORS
 }
 
+/**
+ * Lightning stage options that depend on the engine. By default Lightning
+ * uploads each text's canvas through getImageData, a read-back and a
+ * premultiply per text on the first frame's path (issue 17), because Tizen's
+ * engines draw direct canvas uploads with artefacts (Lightning's
+ * WebPlatform.uploadGlTexture). Every other engine takes the canvas directly.
+ */
+export function stageOptions(name: PlatformName): { forceTxCanvasSource: boolean } {
+  return { forceTxCanvasSource: name !== 'tizen' }
+}
+
 function detect(win: TvWindow): PlatformName {
   if (win.tizen) return 'tizen'
   if (win.webOS || /Web0S|webOS/.test(win.navigator.userAgent)) return 'webos'

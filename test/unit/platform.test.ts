@@ -6,6 +6,7 @@ import {
   createPlatform,
   formatDeviceName,
   nameOfThisTv,
+  stageOptions,
 } from '../../src/tv/platform.ts'
 import { ManualClock } from '../helpers/manual-clock.ts'
 
@@ -198,5 +199,13 @@ describe('TV platform glue', () => {
     expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64) Chrome/79.0.3945.0')).toBe(false)
     expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.8078.108')).toBe(false)
     expect(corsOnMainThread('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Firefox/128.0')).toBe(false)
+  })
+
+  it('uploads text canvases directly except on Tizen, whose engines draw them with artefacts', () => {
+    const tizen = createPlatform({ ...browserWindow(), tizen: {} }).name
+    const webOs = createPlatform(browserWindow('Mozilla/5.0 (Web0S; Linux/SmartTV) Chrome/68')).name
+    expect(stageOptions(tizen).forceTxCanvasSource).toBe(false)
+    expect(stageOptions(webOs).forceTxCanvasSource).toBe(true)
+    expect(stageOptions(createPlatform(browserWindow()).name).forceTxCanvasSource).toBe(true)
   })
 })

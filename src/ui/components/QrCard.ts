@@ -27,9 +27,9 @@ class PreloadedFirstTexture extends Lightning.textures.ImageTexture {
     return (callback) => {
       // Lightning's typing asks for every option; it fills in the rest, as for a loaded image.
       const options = {
-        source: image,
-        w: image.naturalWidth,
-        h: image.naturalHeight,
+        source: image.source,
+        w: image.w,
+        h: image.h,
         hasAlpha: true,
       }
       callback(null, options as unknown as Parameters<typeof callback>[1])
