@@ -13,7 +13,7 @@ const PHASES: [key: string, label: string][] = [
   ['fonts', 'Fonts: first request or FontFace.load() → last one in'],
   ['codeRequest', 'Device code: request sent → answer read'],
   ['codeAnswer', 'Device code: of which the emulator took (a duration, its own clock)'],
-  ['qrLoad', 'QR image: src set → loaded'],
+  ['qrLoad', 'QR image: src set or createImageBitmap → decoded'],
   ['qrUpload', 'QR image: texture upload (texImage2D)'],
   ['firstFrame', 'First frame with anything drawn'],
   ['codeFrame', 'First frame with the code'],

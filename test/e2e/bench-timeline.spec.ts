@@ -78,4 +78,23 @@ test.describe("the bench's start timeline (bench/start-timeline.ts)", () => {
     )
     expect(loaded).not.toBeNull()
   })
+
+  test('stamps a createImageBitmap decode and the texture upload of its bitmap', async ({
+    page,
+  }) => {
+    const entry = await page.evaluate(async (src) => {
+      const blob = await (await fetch(src)).blob()
+      const bitmap = await createImageBitmap(blob)
+      const gl = document.createElement('canvas').getContext('webgl')!
+      gl.bindTexture(gl.TEXTURE_2D, gl.createTexture())
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, bitmap)
+      type Entry = { set: number; loaded: number | null; w: number; upload: object | null }
+      return (window as unknown as { __benchTimeline: { images: Entry[] } }).__benchTimeline
+        .images[0]!
+    }, PIXEL)
+    expect(entry.loaded).not.toBeNull()
+    expect(entry.loaded!).toBeGreaterThanOrEqual(entry.set)
+    expect(entry.w).toBe(1)
+    expect(entry.upload).not.toBeNull()
+  })
 })
