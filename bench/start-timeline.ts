@@ -45,6 +45,12 @@ export const timelineScript = `(function () {
     entry.w = image.naturalWidth
     entry.h = image.naturalHeight
   }
+  // One entry per image the page has decoded: an <img> by its src, or createImageBitmap.
+  var track = function () {
+    var entry = { set: now(), loaded: null, w: 0, h: 0, upload: null }
+    t.images.push(entry)
+    return entry
+  }
   var onload = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onload')
   Object.defineProperty(HTMLImageElement.prototype, 'onload', {
     configurable: true,
@@ -65,9 +71,7 @@ export const timelineScript = `(function () {
     get: function () { return src.get.call(this) },
     set: function (value) {
       var image = this
-      var entry = { data: String(value).slice(0, 5) === 'data:', set: now(), loaded: null, w: 0, h: 0, upload: null }
-      t.images.push(entry)
-      image.__benchImage = entry
+      image.__benchImage = track()
       image.addEventListener('load', function () { loaded(image) })
       src.set.call(this, value)
     },
@@ -76,8 +80,7 @@ export const timelineScript = `(function () {
   if (window.createImageBitmap) {
     var decode = window.createImageBitmap
     window.createImageBitmap = function () {
-      var entry = { data: true, set: now(), loaded: null, w: 0, h: 0, upload: null }
-      t.images.push(entry)
+      var entry = track()
       return decode.apply(this, arguments).then(function (bitmap) {
         entry.loaded = now()
         entry.w = bitmap.width
@@ -113,7 +116,6 @@ interface RawTimeline {
   idbOpen: { start: number; end: number | null }[]
   fonts: { family: string; start: number; end: number | null }[]
   images: {
-    data: boolean
     set: number
     loaded: number | null
     w: number
