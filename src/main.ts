@@ -11,6 +11,7 @@ import { chooseVideoSource, createVideoSurface } from './adapters/video.ts'
 import { parsePunchPlayConfig } from './core/config.ts'
 import { createServices } from './services.ts'
 import { corsOnMainThread, createPlatform, stageOptions } from './tv/platform.ts'
+import { stageGl } from './tv/stage-gl.ts'
 import { createApp } from './ui/App.ts'
 import { prepareFirstScreen } from './ui/routes.ts'
 import { fontFaces } from './ui/theme.ts'
@@ -81,11 +82,16 @@ async function start(): Promise<void> {
   const showCanvas = () => {
     if (!canvas.isConnected) document.body.appendChild(canvas)
   }
+  const stage = build.appSettings.stage as { w: number; h: number }
   const app = Launch(
     createApp(services, showCanvas),
     {
       ...build.appSettings,
-      stage: { ...(build.appSettings.stage as object), ...stageOptions(platform.name) },
+      stage: {
+        ...stage,
+        ...stageOptions(platform.name),
+        ...stageGl(document, stage.w, stage.h),
+      },
       version: build.version,
     } as unknown as Parameters<typeof Launch>[1],
     // Every exit goes through the SDK's closeApp(), which calls this.

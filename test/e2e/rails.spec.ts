@@ -3,13 +3,15 @@ import { expect, test } from './support/test.ts'
 import { otherDevice, reportPlayback, resetEmulator } from './support/emulator.ts'
 import { pairQuickly } from './support/pairing.ts'
 import { focused } from './support/tv.ts'
+import { MAX_IN_PROGRESS } from '../../src/core/api/playback-reads.ts'
+import { QUAD_BUFFER_BYTES } from '../../src/tv/stage-gl.ts'
 
 test.beforeEach(resetEmulator)
 
-/** Twelve films left half-watched on another device: a Continue-watching rail three screens wide. */
-async function twelveInProgress(): Promise<void> {
+/** Films left half-watched on another device; twelve make a Continue-watching rail three screens wide. */
+async function inProgress(count: number): Promise<void> {
   const phone = await otherDevice('ana')
-  for (let n = 1; n <= 12; n++) {
+  for (let n = 1; n <= count; n++) {
     const base = {
       playback_session_id: `phone-session-${n}`,
       event_created_at: Date.now(),
@@ -48,7 +50,7 @@ test('with 12 items in Continue watching the focused tile is on screen, going ri
   page,
 }) => {
   test.setTimeout(90_000)
-  await twelveInProgress()
+  await inProgress(12)
   await pairQuickly(page)
   const rail = page.locator('[ref="Continue"]')
   await expect(rail.locator('[ref="Items"] > [ref^="Tile"]')).toHaveCount(12)
@@ -65,4 +67,38 @@ test('with 12 items in Continue watching the focused tile is on screen, going ri
     await page.keyboard.press('ArrowLeft')
     await expectFocusInsideSafeArea(page, titles[n]!)
   }
+})
+
+test('the busiest home draws well within the quad buffer, on a context without depth or stencil', async ({
+  page,
+}) => {
+  test.setTimeout(90_000)
+  await inProgress(MAX_IN_PROGRESS)
+  await pairQuickly(page)
+  await expect(page.locator('[ref="Continue"] [ref="Items"] > [ref^="Tile"]')).toHaveCount(
+    MAX_IN_PROGRESS,
+  )
+  await page.keyboard.press('ArrowUp')
+  await expectFocusInsideSafeArea(page, `Film ${MAX_IN_PROGRESS}`)
+  // The inspector's mirror nodes hold their Lightning element, and through it the stage.
+  const drawn = await page.evaluate(() => {
+    interface Stage {
+      gl: WebGLRenderingContext
+      ctx: { renderState: { length: number } }
+      getOption(name: 'bufferMemory'): number
+    }
+    type Mirrored = Element & { element?: { stage?: Stage } }
+    const node = [...document.querySelectorAll('*')].find((n) => (n as Mirrored).element?.stage)
+    const stage = (node as Mirrored).element!.stage!
+    return {
+      quads: stage.ctx.renderState.length,
+      room: stage.getOption('bufferMemory') / 80,
+      attributes: stage.gl.getContextAttributes(),
+    }
+  })
+  // Lightning draws nothing past the buffer's end, and says nothing (src/tv/stage-gl.ts).
+  expect(drawn.room).toBe(QUAD_BUFFER_BYTES / 80)
+  expect(drawn.quads).toBeGreaterThan(MAX_IN_PROGRESS)
+  expect(drawn.quads).toBeLessThan(drawn.room / 4)
+  expect(drawn.attributes).toMatchObject({ depth: false, stencil: false })
 })
