@@ -6,7 +6,7 @@
 
 /**
  * Room for 5,000 quads (80 bytes each), a fifth of Lightning's default. The
- * busiest screen draws a few hundred; Lightning fills and uploads an index
+ * busiest screen draws under a hundred; Lightning fills and uploads an index
  * buffer for the whole room when the stage is created, and draws nothing past
  * it without a word, so test/e2e/rails.spec.ts checks that the busiest home
  * stays under a quarter of it.

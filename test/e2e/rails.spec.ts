@@ -27,6 +27,9 @@ async function inProgress(count: number): Promise<void> {
   }
 }
 
+/** The tiles of the Continue-watching rail on home. */
+const continueTiles = (page: Page) => page.locator('[ref="Continue"] [ref="Items"] > [ref^="Tile"]')
+
 /** The focused tile (as grown by focus) inside the safe area, its ring wholly on screen. */
 async function expectFocusInsideSafeArea(page: Page, title: string) {
   const tile = focused(page)
@@ -52,8 +55,7 @@ test('with 12 items in Continue watching the focused tile is on screen, going ri
   test.setTimeout(90_000)
   await inProgress(12)
   await pairQuickly(page)
-  const rail = page.locator('[ref="Continue"]')
-  await expect(rail.locator('[ref="Items"] > [ref^="Tile"]')).toHaveCount(12)
+  await expect(continueTiles(page)).toHaveCount(12)
   // Newest first: the film left last leads the rail.
   const titles = Array.from({ length: 12 }, (_, n) => `Film ${12 - n}`)
   // Home starts on "Watch something"; Continue watching is the rail above it.
@@ -75,9 +77,7 @@ test('the busiest home draws well within the quad buffer, on a context without d
   test.setTimeout(90_000)
   await inProgress(MAX_IN_PROGRESS)
   await pairQuickly(page)
-  await expect(page.locator('[ref="Continue"] [ref="Items"] > [ref^="Tile"]')).toHaveCount(
-    MAX_IN_PROGRESS,
-  )
+  await expect(continueTiles(page)).toHaveCount(MAX_IN_PROGRESS)
   await page.keyboard.press('ArrowUp')
   await expectFocusInsideSafeArea(page, `Film ${MAX_IN_PROGRESS}`)
   // The inspector's mirror nodes hold their Lightning element, and through it the stage.
