@@ -98,7 +98,7 @@ export function memoryDetail(m: Figures['memory']): string {
 function machineText({ machine: m }: Results): string {
   return (
     `${m.os}, ${m.kernel}, ${m.cpuCount} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ` +
-    `Debian's Chromium ${m.chromium} (headless, WebGL through SwiftShader), real Chromium ${m.chromium68} ` +
+    `Debian's Chromium ${m.chromium} (headless, WebGL through SwiftShader; for the cold starts compositing on its GPU path through SwiftShader too, which chrome://gpu calls "${m.coldStartCompositing}"), real Chromium ${m.chromium68} ` +
     `(headless shell, WebGL through OSMesa), Lightning SDK ${m.lightningSdk} / core ${m.lightningCore}, Vite ${m.vite}.`
   )
 }

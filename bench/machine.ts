@@ -15,6 +15,8 @@ export interface Machine {
   loadAverage: LoadAverage
   node: string
   chromium: string
+  /** How Debian's Chromium composited the cold starts, in chrome://gpu's words. */
+  coldStartCompositing: string
   lightningSdk: string
   lightningCore: string
   vite: string
@@ -97,6 +99,7 @@ export interface LoadAverage {
 export function describeMachine(
   chromiumVersion: string,
   chromium68Version: string,
+  coldStartCompositing: string,
   loadAverage: LoadAverage,
 ): Machine {
   const cpus = os.cpus()
@@ -109,6 +112,7 @@ export function describeMachine(
     loadAverage,
     node: process.version,
     chromium: chromiumVersion,
+    coldStartCompositing,
     lightningSdk: versionOf('@lightningjs/sdk'),
     lightningCore: versionOf('@lightningjs/core'),
     vite: versionOf('vite'),

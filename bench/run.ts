@@ -16,7 +16,7 @@ import { decideRun } from './policy.ts'
 import { benchPorts } from './ports.ts'
 import { table, writeFormatted, writeResults, type Results } from './report.ts'
 import { serveBuilds } from './static-server.ts'
-import { launchBrowser } from './tv-browser.ts'
+import { launchBrowser, launchGpuCompositedBrowser } from './tv-browser.ts'
 
 /**
  * `npm run bench`: builds the app and the floor, then measures both side by
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     cleanups.push(server.close)
     const browser = await launchBrowser()
     cleanups.push(() => browser.close())
+    const coldBrowser = await launchGpuCompositedBrowser()
+    cleanups.push(() => coldBrowser.browser.close())
     const chromium68 = await realChromium68()
 
     const figures: Results['figures'] = {}
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     }
     if (only.has('cold'))
       figures.coldStart = await measureColdStart(
-        [debianChromium(browser), chromium68],
+        [debianChromium(coldBrowser.browser), chromium68],
         server.origin,
         emulator,
         runs,
@@ -93,7 +95,12 @@ async function main(): Promise<void> {
       durationSec: Math.round((Date.now() - startedAt) / 1000),
       commit,
       publishable,
-      machine: describeMachine(browser.version(), chromium68.version, load.stop()),
+      machine: describeMachine(
+        browser.version(),
+        chromium68.version,
+        coldBrowser.compositing,
+        load.stop(),
+      ),
       figures,
     }
     const details = [

@@ -241,6 +241,7 @@ function results(publishable: boolean): Results {
       memoryGiB: 8,
       node: 'v20',
       chromium: '156',
+      coldStartCompositing: 'Hardware accelerated',
       chromium68: '68.0',
       lightningSdk: '5',
       lightningCore: '2',
