@@ -4,14 +4,17 @@
  * work the TV did at every start, or on every frame, for nothing (issue 17).
  */
 
+/** What Lightning's WebGL renderer stores per quad: four vertices of 20 bytes. */
+export const BYTES_PER_QUAD = 80
+
 /**
- * Room for 5,000 quads (80 bytes each), a fifth of Lightning's default. The
+ * Room for 5,000 quads, a fifth of Lightning's default. The
  * busiest screen draws under a hundred; Lightning fills and uploads an index
  * buffer for the whole room when the stage is created, and draws nothing past
  * it without a word, so test/e2e/rails.spec.ts checks that the busiest home
  * stays under a quarter of it.
  */
-export const QUAD_BUFFER_BYTES = 400_000
+export const QUAD_BUFFER_BYTES = 5_000 * BYTES_PER_QUAD
 
 /**
  * Lightning's own attributes, less the depth and stencil buffers: it never

@@ -4,7 +4,7 @@ import { otherDevice, reportPlayback, resetEmulator } from './support/emulator.t
 import { pairQuickly } from './support/pairing.ts'
 import { focused } from './support/tv.ts'
 import { MAX_IN_PROGRESS } from '../../src/core/api/playback-reads.ts'
-import { QUAD_BUFFER_BYTES } from '../../src/tv/stage-gl.ts'
+import { BYTES_PER_QUAD, QUAD_BUFFER_BYTES } from '../../src/tv/stage-gl.ts'
 
 test.beforeEach(resetEmulator)
 
@@ -81,7 +81,7 @@ test('the busiest home draws well within the quad buffer, on a context without d
   await page.keyboard.press('ArrowUp')
   await expectFocusInsideSafeArea(page, `Film ${MAX_IN_PROGRESS}`)
   // The inspector's mirror nodes hold their Lightning element, and through it the stage.
-  const drawn = await page.evaluate(() => {
+  const drawn = await page.evaluate((bytesPerQuad) => {
     interface Stage {
       gl: WebGLRenderingContext
       ctx: { renderState: { length: number } }
@@ -92,12 +92,12 @@ test('the busiest home draws well within the quad buffer, on a context without d
     const stage = (node as Mirrored).element!.stage!
     return {
       quads: stage.ctx.renderState.length,
-      room: stage.getOption('bufferMemory') / 80,
+      room: stage.getOption('bufferMemory') / bytesPerQuad,
       attributes: stage.gl.getContextAttributes(),
     }
-  })
+  }, BYTES_PER_QUAD)
   // Lightning draws nothing past the buffer's end, and says nothing (src/tv/stage-gl.ts).
-  expect(drawn.room).toBe(QUAD_BUFFER_BYTES / 80)
+  expect(drawn.room).toBe(QUAD_BUFFER_BYTES / BYTES_PER_QUAD)
   expect(drawn.quads).toBeGreaterThan(MAX_IN_PROGRESS)
   expect(drawn.quads).toBeLessThan(drawn.room / 4)
   expect(drawn.attributes).toMatchObject({ depth: false, stencil: false })
